@@ -1,0 +1,1 @@
+"""Experiments: many runs of the model, over parameters and seeds."""

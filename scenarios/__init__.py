@@ -1,0 +1,25 @@
+"""Scenarios: the parameter table and the named sets of values the model runs under."""
+
+from orglearn.scenarios.parameters import Parameter, ParameterTable, parameter_table
+from orglearn.scenarios.scenario import (
+    Scenario,
+    ScenarioError,
+    describe,
+    load_scenario,
+    parse_assignment,
+    scenario_from_values,
+    scenario_names,
+)
+
+__all__ = [
+    "Parameter",
+    "ParameterTable",
+    "Scenario",
+    "ScenarioError",
+    "describe",
+    "load_scenario",
+    "parameter_table",
+    "parse_assignment",
+    "scenario_from_values",
+    "scenario_names",
+]
