@@ -1,0 +1,337 @@
+"""What a person does in a week, written out person by person: the model's executable specification.
+
+The engine (:mod:`orglearn.simulation.mechanisms`) runs each mechanism over everyone at once on
+arrays. This module says the same thing one person at a time, in plain loops, so that anyone can
+read what a person does; :func:`readable_week` runs a whole week this way. Both consume the same
+draws, and a test shows they produce the same trajectories.
+
+Within a phase everyone acts on what they saw at the start of it (``before``): nobody hears a
+message that was changed by another message of the same phase.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from orglearn.simulation.agreement import agreement, agreement_per_theme
+from orglearn.simulation.draws import WeekDraws, is_due
+from orglearn.simulation.mechanisms import direction, environment, turnover
+from orglearn.simulation.mechanisms.management import DIALOGUE_LEVELS
+from orglearn.simulation.population import INSIGHTS, LEVELS, PRINCIPLES, RULES
+
+if TYPE_CHECKING:
+    from orglearn.agents.staff import StaffMember
+    from orglearn.simulation.model import LearningOrganization
+    from orglearn.simulation.state import OrgState
+
+Inbox = dict[int, list[tuple[np.ndarray, float]]]
+
+
+def trusted(before: np.ndarray, me: int, other: int, bound: float) -> float:
+    """1.0 if two people's principles lie within the confidence bound, else 0.0."""
+    return float(np.mean((before[PRINCIPLES, me] - before[PRINCIPLES, other]) ** 2) <= bound**2)
+
+
+def voice_toward(state: OrgState, me: int, sender: int, voice: float) -> float:
+    """How much a message from ``sender`` counts for ``me`` by rank: ``voice`` if upward."""
+    rank = state.chart.rank
+    return voice if rank[sender] < rank[me] else 1.0
+
+
+def noisy(meaning: np.ndarray, noise: np.ndarray | None, clarity: float) -> np.ndarray:
+    """What comes across of a meaning."""
+    return meaning if noise is None else meaning + (1.0 - clarity) * noise
+
+
+def listen(x: np.ndarray, inbox: Inbox) -> float:
+    """Each person moves toward the messages they heard, shared out if they add up to over 1.
+
+    Returns:
+        The summed size of the changes.
+    """
+    changed = 0.0
+    for me, messages in inbox.items():
+        pull, total = np.zeros(x.shape[1]), 0.0
+        for message, weight in messages:
+            pull += weight * (message - x[me])
+            total += weight
+        before = x[me].copy()
+        x[me] = np.clip(x[me] + pull / max(1.0, total), -1.0, 1.0)
+        changed += float(np.abs(x[me] - before).sum())
+    return changed
+
+
+class Behaviour:
+    """The per-person rules of a week, mixed into :class:`~orglearn.agents.StaffMember`."""
+
+    position: int
+    state: OrgState
+
+    def work(self, draws: WeekDraws, values: Mapping[str, Any]) -> None:
+        """Single loop: feel how the rules worked, move them toward what works (see experience)."""
+        s, i = self.state, self.position
+        rules, insights = s.meaning[RULES, i], s.meaning[INSIGHTS, i]
+        s.signal[i] = s.environment + values["learning.feedback_noise"] * draws.feedback[i]
+        s.performance[i] = agreement(rules, s.environment)
+        pull = values["learning.goal_pull"]
+        target = (1.0 - pull) * s.signal[i] + pull * s.goal[i]
+        rate = values["learning.experience_rate"] * s.capacity[i]
+        change = rate * (target - rules) + values["learning.rule_anchoring"] * (insights - rules)
+        before = rules.copy()
+        rules[:] = np.clip(rules + change, -1.0, 1.0)
+        s.own_change += float(np.abs(rules - before).sum())
+        before = s.memory[i]
+        s.memory[i] += (1.0 / values["learning.memory"]) * (s.performance[i] - s.memory[i])
+        s.progress[i] = s.memory[i] - before
+        s.aspiration[i] += values["learning.aspiration_adaptation"] * (s.performance[i] - s.aspiration[i])
+
+    def reflect(self, before: np.ndarray, values: Mapping[str, Any]) -> None:
+        """Double loop: if performance disappoints, revise insights and re-derive rules."""
+        s, i = self.state, self.position
+        s.reflected[i] = s.aspiration[i] - s.memory[i] > values["learning.reflection_threshold"]
+        if not s.reflected[i]:
+            return
+        ties, bound = s.ties, values["communication.confidence_bound"]
+        summed, weight = np.zeros(s.themes), 0.0
+        for half in range(*ties.contacts(i).indices(len(ties.indices))):
+            j = ties.indices[half]
+            w = ties.half_quality[half] * trusted(before, i, j, bound)
+            summed += w * before[INSIGHTS, j]
+            weight += w
+        others = summed / weight if weight > 0 else s.meaning[INSIGHTS, i].copy()
+        pull = values["learning.goal_pull"]
+        experience = (1.0 - pull) * s.signal[i] + pull * s.goal[i]
+        social = values["learning.social_reflection"]
+        target = (1.0 - social) * experience + social * others
+        insights = s.meaning[INSIGHTS, i]
+        rate = values["learning.insight_rate"] * s.capacity[i]
+        insights[:] = np.clip(insights + rate * (target - insights), -1.0, 1.0)
+        s.own_change += float(np.abs(insights - s.meaning[RULES, i]).sum())
+        s.meaning[RULES, i] = insights
+
+    def anchor_insights(self, values: Mapping[str, Any]) -> None:
+        """Principles pull insights back toward who one is."""
+        s, i = self.state, self.position
+        s.meaning[INSIGHTS, i] += values["learning.principle_anchoring"] * (
+            s.meaning[PRINCIPLES, i] - s.meaning[INSIGHTS, i]
+        )
+
+    def question_principles(self, values: Mapping[str, Any]) -> None:
+        """Triple loop: lasting conflict between insights and principles moves the principles."""
+        s, i = self.state, self.position
+        clash = 1.0 - agreement(s.meaning[INSIGHTS, i], s.meaning[PRINCIPLES, i])
+        s.conflict[i] += (clash - s.conflict[i]) / values["learning.memory"]
+        s.questioned[i] = s.conflict[i] > values["learning.conflict_threshold"]
+        if s.questioned[i]:
+            rate = values["learning.principle_rate"] * s.capacity[i]
+            s.meaning[PRINCIPLES, i] += rate * (s.meaning[INSIGHTS, i] - s.meaning[PRINCIPLES, i])
+
+    def choose_contact(self, uniform: float) -> int | None:
+        """Pick a contact with probability proportional to tie quality; return the half-tie."""
+        ties, i = self.state.ties, self.position
+        start, stop = int(ties.indptr[i]), int(ties.indptr[i + 1])
+        if start == stop:
+            return None
+        return start + int(np.count_nonzero(ties.choice_cdf[start:stop] <= uniform))
+
+    def meeting_average(
+        self, before: np.ndarray, said: dict[int, np.ndarray], values: Mapping[str, Any]
+    ) -> dict[int, np.ndarray]:
+        """The weighted average of one's own view and what present contacts say, per level."""
+        s, i = self.state, self.position
+        ties, chart = s.ties, s.chart
+        own = values["communication.meeting_self_weight"] * s.actorship[i]
+        heard = {level: np.zeros(s.themes) for level in said}
+        weights = 0.0
+        for half in range(*ties.contacts(i).indices(len(ties.indices))):
+            j = ties.indices[half]
+            present = chart.team[i] == chart.team[j] or (chart.leaders[i] and chart.leaders[j])
+            if not present:
+                continue
+            w = (
+                ties.half_quality[half]
+                * trusted(before, i, j, values["communication.confidence_bound"])
+                * voice_toward(s, i, j, values["network.voice"])
+                * s.actorship[j]
+            )
+            weights += w
+            for level in said:
+                heard[level] += w * said[level][j]
+        total = own + weights
+        return {
+            level: (own * before[level, i] + heard[level]) / total if total > 0 else before[level, i]
+            for level in said
+        }
+
+    def comply(self, before_rules: np.ndarray, values: Mapping[str, Any]) -> None:
+        """Directive pressure: move one's rules toward the superior's (the director's: the vision)."""
+        s, i = self.state, self.position
+        boss = s.chart.superior[i]
+        above = before_rules[boss] if boss >= 0 else s.vision
+        change = values["management.directive_pressure"] * s.line_quality[i] * (above - s.meaning[RULES, i])
+        s.meaning[RULES, i] += change
+        s.social_change += float(np.abs(change).sum())
+
+    def align_goal(self, values: Mapping[str, Any]) -> None:
+        """Move one's goal toward the team's goal (as far as the line carries) and one's principles."""
+        s, i = self.state, self.position
+        rate = values["management.alignment_effort"] * s.openness[i] * s.line_quality[i]
+        s.goal[i] += rate * (s.team_goal[s.chart.team[i]] - s.goal[i])
+        s.goal[i] += values["management.goal_drift"] * (s.meaning[PRINCIPLES, i] - s.goal[i])
+
+    def learn_to_learn(self, values: Mapping[str, Any]) -> None:
+        """Meta-learning: capacity grows after learning that paid off, else falls back."""
+        s, i = self.state, self.position
+        if s.progress[i] > 0:
+            grow = values["learning.capacity_gain"] * values["learning.meta_learning"]
+            s.capacity[i] += grow * (1.0 - s.capacity[i])
+        else:
+            s.capacity[i] += values["learning.capacity_decay"] * (s.capacity_base[i] - s.capacity[i])
+
+
+def _message(
+    s: OrgState,
+    before: np.ndarray,
+    me: int,
+    sender: int,
+    quality: float,
+    scale: float,
+    values: Mapping[str, Any],
+) -> float:
+    """The weight of a message to ``me`` before the level's rate.
+
+    It is scale × openness × quality × trust × voice, multiplied in the engine's order.
+    """
+    trust = trusted(before, me, sender, values["communication.confidence_bound"])
+    return scale * s.openness[me] * quality * trust * voice_toward(s, me, sender, values["network.voice"])
+
+
+def converse(staff: list[StaffMember], s: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
+    """This week's conversations, one initiator at a time in order of position."""
+    levels = [LEVELS.index(level) for level in values["communication.levels"]]
+    talks, number = [], 0
+    for person in staff:
+        i = person.position
+        if draws.initiate[i] < values["communication.conversation_rate"] * s.actorship[i]:
+            half = person.choose_contact(draws.partner[i])
+            if half is not None:
+                talks.append((number, i, half))
+            number += 1
+    if not levels:
+        return
+    before, clarity = s.meaning.copy(), values["communication.clarity"]
+    inbox: dict[int, Inbox] = {level: defaultdict(list) for level in levels}
+    for c, i, half in talks:
+        j, quality = int(s.ties.indices[half]), s.ties.half_quality[half]
+        for k, (me, sender) in enumerate(((i, j), (j, i))):
+            base = _message(s, before, me, sender, quality, 1.0, values)
+            for slot, level in enumerate(levels):
+                noise = None if draws.message_noise is None else draws.message_noise[c, k, slot]
+                rate = values[f"communication.{LEVELS[level]}_rate"]
+                inbox[level][me].append((noisy(before[level, sender], noise, clarity), rate * base))
+    for level in levels:
+        changed = listen(s.meaning[level], inbox[level])
+        if level == RULES:
+            s.social_change += changed
+
+
+def meet(staff: list[StaffMember], s: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
+    """This week's meetings: everyone moves toward the average of those present."""
+    levels = [LEVELS.index(level) for level in values["communication.levels"]]
+    if not levels or not is_due(draws.week, values["communication.meeting_interval"]):
+        return
+    before, clarity = s.meaning.copy(), values["communication.clarity"]
+    said = {
+        level: noisy(
+            before[level], None if draws.meeting_noise is None else draws.meeting_noise[:, slot], clarity
+        )
+        for slot, level in enumerate(levels)
+    }
+    averages = [person.meeting_average(before, said, values) for person in staff]
+    for person, average in zip(staff, averages, strict=True):
+        i = person.position
+        for level in levels:
+            rate = values[f"communication.{LEVELS[level]}_rate"] * s.openness[i]
+            before = s.meaning[level, i].copy()
+            s.meaning[level, i] = np.clip(before + rate * (average[level] - before), -1.0, 1.0)
+            if level == RULES:
+                s.social_change += float(np.abs(s.meaning[level, i] - before).sum())
+
+
+def dialogue(s: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
+    """Aligning management: dialogue on insights and principles along every reporting line."""
+    effort = values["management.alignment_effort"]
+    if effort <= 0:
+        return
+    before, clarity = s.meaning.copy(), values["communication.clarity"]
+    inbox: dict[int, Inbox] = {level: defaultdict(list) for level in DIALOGUE_LEVELS}
+    for sub in range(s.size):
+        sup = int(s.chart.superior[sub])
+        if sup < 0:
+            continue
+        for k, (me, sender) in enumerate(((sub, sup), (sup, sub))):
+            base = _message(s, before, me, sender, s.line_quality[sub], effort, values)
+            for slot, level in enumerate(DIALOGUE_LEVELS):
+                noise = None if draws.dialogue_noise is None else draws.dialogue_noise[sub, k, slot]
+                rate = values[f"communication.{LEVELS[level]}_rate"]
+                inbox[level][me].append((noisy(before[level, sender], noise, clarity), rate * base))
+    for level in DIALOGUE_LEVELS:
+        listen(s.meaning[level], inbox[level])
+
+
+def evaluate(staff: list[StaffMember], s: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
+    """At an evaluation: gather what people see outside and report inside, then adjust the vision."""
+    if draws.perception_noise is None or draws.report_noise is None:
+        return
+    voice, blur = values["network.voice"], 1.0 - values["communication.external_openness"]
+    seen, seen_weight = np.zeros(s.themes), 0.0
+    said, said_weight = np.zeros(s.themes), 0.0
+    for person in staff:
+        i = person.position
+        weight = 1.0 if s.chart.leaders[i] else voice
+        if s.chart.leaders[i] or s.spanner[i]:
+            seen += weight * (s.environment + blur * draws.perception_noise[i])
+            seen_weight += weight
+        strength = agreement_per_theme(s.meaning[RULES, i], s.signal[i])
+        report = strength + (1.0 - values["communication.clarity"]) * draws.report_noise[i]
+        said += s.actorship[i] * weight * report
+        said_weight += s.actorship[i] * weight
+    if seen_weight > 0:
+        s.perceived[:] = np.clip(seen / seen_weight, -1.0, 1.0)
+    if said_weight > 0:
+        s.picture[:] = said / said_weight
+    direction.adjust_vision(s, values)
+
+
+def readable_week(model: LearningOrganization, draws: WeekDraws) -> None:
+    """Run one week person by person, in the same order of phases as the engine."""
+    s, values, staff = model.state, model.values, model.staff
+    s.week = draws.week
+    s.own_change = s.social_change = 0.0
+    environment.apply(s, draws, values)
+    for person in staff:
+        person.work(draws, values)
+    before = s.meaning.copy()
+    for person in staff:
+        person.reflect(before, values)
+    for person in staff:
+        person.anchor_insights(values)
+    for person in staff:
+        person.question_principles(values)
+    converse(staff, s, draws, values)
+    meet(staff, s, draws, values)
+    if values["management.directive_pressure"] > 0:
+        before_rules = s.meaning[RULES].copy()
+        for person in staff:
+            person.comply(before_rules, values)
+    dialogue(s, draws, values)
+    s.team_goal += values["management.alignment_effort"] * (s.vision - s.team_goal)
+    for person in staff:
+        person.align_goal(values)
+    evaluate(staff, s, draws, values)
+    for person in staff:
+        person.learn_to_learn(values)
+    turnover.apply(s, draws, values)

@@ -1,0 +1,32 @@
+"""One scale for every comparison: 1 is identical, 0 is as far apart as chance.
+
+Meanings, goals, the vision and the environment are positions in [-1, 1] on each theme. Two
+independent uniform positions differ on a theme by a mean square of 2/3, so agreement is
+``1 - mean square difference / (2/3)``: 1 when two positions coincide, 0 when they are as far
+apart as two random ones, negative when further apart than chance (down to -5 for opposite
+corners). Performance, fit, goal alignment and shared meaning are all read on this scale.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+CHANCE = 2.0 / 3.0
+
+
+def agreement(x: np.ndarray, y: np.ndarray) -> np.ndarray | float:
+    """Agreement between positions, over the last axis (the themes).
+
+    Args:
+        x: Positions, shape (..., D).
+        y: Positions broadcastable to ``x``.
+
+    Returns:
+        ``1 - mean((x - y)**2) / (2/3)`` over the themes.
+    """
+    return 1.0 - np.mean((x - y) ** 2, axis=-1) / CHANCE
+
+
+def agreement_per_theme(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Agreement theme by theme, without averaging over themes."""
+    return 1.0 - (x - y) ** 2 / CHANCE

@@ -1,0 +1,124 @@
+"""A week's randomness, drawn up front as arrays.
+
+All chance in a week is drawn here, from the model's generator, in a fixed order, before anyone
+acts. The fast engine and the readable per-person step then consume the same numbers, which is
+what lets a test show that they are the same model. Nothing else in a step draws.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from orglearn.simulation.population import Arrivals, draw_arrivals
+from orglearn.simulation.state import OrgState
+
+
+def is_due(week: int, interval: int) -> bool:
+    """Whether something that happens every ``interval`` weeks (0: never) happens this week."""
+    return interval > 0 and week % interval == 0
+
+
+def initiation_probability(state: OrgState, values: Mapping[str, Any]) -> np.ndarray:
+    """Each person's chance to start a conversation this week: frequency × actorship."""
+    return values["communication.conversation_rate"] * state.actorship
+
+
+@dataclass(frozen=True)
+class WeekDraws:
+    """The random numbers of one week.
+
+    Attributes:
+        week: The week these draws are for (the week being entered).
+        drift: (D,) standard normal: the environment's drift.
+        shock: (D,) uniform in [-1, 1]: where a shock pulls the environment, or None.
+        feedback: (N, D) standard normal: noise in what work tells each person.
+        initiate: (N,) uniform: compared with the chance to start a conversation.
+        partner: (N,) uniform: which contact an initiator talks to (by tie quality).
+        message_noise: (C, 2, L, D) standard normal for conversation c's two messages (to the
+            initiator, then to the partner) at each exchanged level, or None when clarity is 1.
+        meeting_noise: (N, L, D) standard normal: noise on what each person says in a meeting,
+            or None (no meeting this week, or clarity 1).
+        dialogue_noise: (N, 2, 2, D) standard normal for the dialogue along each person's
+            reporting line (to them, then to their superior; insights, then principles), or None
+            when there is no dialogue or clarity is 1.
+        perception_noise: (N, D) standard normal: noise on what each person sees outside, at an
+            evaluation; None in other weeks.
+        report_noise: (N, D) standard normal: noise on what each person reports upward, at an
+            evaluation; None in other weeks.
+        leave: (N,) whether each person leaves this week (turnover), or None.
+        arrivals: The newcomers who take the leavers' places, or None.
+    """
+
+    week: int
+    drift: np.ndarray
+    shock: np.ndarray | None
+    feedback: np.ndarray
+    initiate: np.ndarray
+    partner: np.ndarray
+    message_noise: np.ndarray | None
+    meeting_noise: np.ndarray | None
+    dialogue_noise: np.ndarray | None
+    perception_noise: np.ndarray | None
+    report_noise: np.ndarray | None
+    leave: np.ndarray | None
+    arrivals: Arrivals | None
+
+
+def draw_week(rng: np.random.Generator, state: OrgState, values: Mapping[str, Any]) -> WeekDraws:
+    """Draw everything a week needs, in a fixed order.
+
+    Args:
+        rng: The model's generator.
+        state: The state at the start of the week (sizes, actorship).
+        values: The scenario's values.
+
+    Returns:
+        The week's draws.
+    """
+    week = state.week + 1
+    n, themes = state.size, state.themes
+    levels = len(values["communication.levels"])
+    noisy = values["communication.clarity"] < 1.0
+
+    drift = rng.standard_normal(themes)
+    shock = rng.uniform(-1.0, 1.0, themes) if week in values["environment.shocks"] else None
+    feedback = rng.standard_normal((n, themes))
+    initiate = rng.random(n)
+    partner = rng.random(n)
+    conversations = int(np.count_nonzero(initiate < initiation_probability(state, values)))
+    message_noise = rng.standard_normal((conversations, 2, levels, themes)) if noisy and levels else None
+    meeting = is_due(week, values["communication.meeting_interval"])
+    meeting_noise = rng.standard_normal((n, levels, themes)) if meeting and noisy and levels else None
+    dialogue = values["management.alignment_effort"] > 0
+    dialogue_noise = rng.standard_normal((n, 2, 2, themes)) if dialogue and noisy else None
+    evaluation = is_due(week, values["direction.evaluation_interval"])
+    perception_noise = rng.standard_normal((n, themes)) if evaluation else None
+    report_noise = rng.standard_normal((n, themes)) if evaluation else None
+    leave, arrivals = None, None
+    if values["organization.turnover"] > 0:
+        leave = rng.random(n) < values["organization.turnover"]
+        arrivals = draw_arrivals(rng, int(leave.sum()), values)
+    return WeekDraws(
+        week,
+        drift,
+        shock,
+        feedback,
+        initiate,
+        partner,
+        message_noise,
+        meeting_noise,
+        dialogue_noise,
+        perception_noise,
+        report_noise,
+        leave,
+        arrivals,
+    )
+
+
+def draw_start(rng: np.random.Generator, state: OrgState) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The randomness of management's first look at week 0: feedback, perception, reports."""
+    shape = (state.size, state.themes)
+    return rng.standard_normal(shape), rng.standard_normal(shape), rng.standard_normal(shape)

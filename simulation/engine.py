@@ -1,0 +1,77 @@
+"""The engine: an organization's state and the week that moves it, on arrays only.
+
+The engine owns the state arrays and runs the mechanisms in order, each over everyone at once,
+with no loop over people. It has no Mesa objects, so it also runs headless, for sweeps and very
+large organizations; :class:`orglearn.simulation.model.LearningOrganization` wraps it in a Mesa
+model whose agents are views into its arrays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from orglearn.scenarios import Scenario
+from orglearn.simulation.draws import WeekDraws, draw_start, draw_week
+from orglearn.simulation.mechanisms import WEEK, direction
+from orglearn.simulation.networks import build_ties
+from orglearn.simulation.orgchart import read_chart
+from orglearn.simulation.state import OrgState, new_state
+from orglearn.simulation.structure import build_chart
+
+Week = Callable[[OrgState, WeekDraws, Any], None]
+
+
+class Engine:
+    """An organization that can be moved on week by week.
+
+    Attributes:
+        scenario: The validated scenario it runs under.
+        values: The scenario's values by dotted name.
+        rng: The generator all randomness comes from.
+        state: The current state.
+    """
+
+    def __init__(self, scenario: Scenario, rng: np.random.Generator) -> None:
+        """Build the organization: chart, network, people, environment, management's first view.
+
+        Args:
+            scenario: The scenario to run.
+            rng: The model's generator; every random draw, networks included, comes from it.
+        """
+        self.scenario = scenario
+        self.values = dict(scenario.values)
+        self.rng = rng
+        values = self.values
+        chart_ties = None
+        if values["organization.chart"]:
+            chart, chart_ties = read_chart(values["organization.chart"], values["network.ties"])
+        else:
+            chart = build_chart(
+                values["organization.people"],
+                values["organization.team_size"],
+                values["organization.teams_per_department"],
+                values["organization.departments_per_unit"],
+            )
+        ties = build_ties(chart, values, rng, chart_ties)
+        self.state = new_state(chart, ties, values, rng)
+        direction.first_look(self.state, *draw_start(rng, self.state), values)
+
+    def draw(self) -> WeekDraws:
+        """Draw next week's randomness."""
+        return draw_week(self.rng, self.state, self.values)
+
+    def advance(self, draws: WeekDraws) -> None:
+        """Run one week on the arrays, with the given draws."""
+        state = self.state
+        state.week = draws.week
+        state.own_change = state.social_change = 0.0
+        for mechanism in WEEK:
+            mechanism.apply(state, draws, self.values)
+
+    def step(self) -> WeekDraws:
+        """Draw and run one week; return the draws (turnover needs them)."""
+        draws = self.draw()
+        self.advance(draws)
+        return draws

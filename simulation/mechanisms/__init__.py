@@ -1,0 +1,54 @@
+"""The mechanisms of a week, one module each, in the order they run.
+
+Each module's docstring opens with its rule in one plain sentence (shown to course
+participants; the Dutch sentences are in ``rules.toml``) and ends with where it comes from.
+Each has ``apply(state, draws, values)``, which updates the state's arrays for everyone at once.
+"""
+
+import tomllib
+from functools import cache
+from importlib import resources
+from types import ModuleType
+
+from orglearn.simulation.mechanisms import (
+    conversations,
+    direction,
+    environment,
+    experience,
+    goals,
+    management,
+    meetings,
+    metalearning,
+    principles,
+    reflection,
+    turnover,
+)
+
+WEEK: tuple[ModuleType, ...] = (
+    environment,
+    experience,
+    reflection,
+    principles,
+    conversations,
+    meetings,
+    management,
+    goals,
+    direction,
+    metalearning,
+    turnover,
+)
+
+
+
+@cache
+def rule_sentences() -> dict[str, dict[str, str]]:
+    """Each mechanism's rule in one plain sentence and its title, per language.
+
+    Returns:
+        ``{mechanism: {"en": ..., "nl": ..., "title": {"en": ..., "nl": ...}}}`` in week order.
+    """
+    text = resources.files(__name__).joinpath("rules.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+__all__ = ["WEEK", "rule_sentences"]

@@ -1,0 +1,34 @@
+"""Turnover: people leave and newcomers with fresh views take their place.
+
+Rule: *each week some people leave; a newcomer takes each place, with meanings, goals and traits
+of their own.*
+
+Each person leaves with probability ``organization.turnover`` per week. The newcomer keeps the
+position (team, department, role, ties) and arrives as anyone would (see
+:mod:`orglearn.simulation.population`), with memories of their own.
+
+References:
+    March, J. G. (1991). Exploration and exploitation in organizational learning. *Organization
+    Science* 2(1), 71-87 (turnover brings fresh views).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+from orglearn.simulation.draws import WeekDraws
+from orglearn.simulation.state import OrgState
+
+
+def leavers(draws: WeekDraws) -> np.ndarray:
+    """The positions whose holder leaves this week."""
+    return np.zeros(0, dtype=np.int64) if draws.leave is None else np.flatnonzero(draws.leave)
+
+
+def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
+    """Replace those who leave by newcomers."""
+    who = leavers(draws)
+    if len(who) and draws.arrivals is not None:
+        state.place(who, draws.arrivals, values)

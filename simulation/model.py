@@ -1,0 +1,135 @@
+"""The learning organization as a Mesa model: staff on a network, led by management, in a changing world.
+
+The model wraps the array engine (:mod:`.engine`) in Mesa: every person is a
+:class:`~orglearn.agents.StaffMember` on a cell of a :class:`mesa.discrete_space.Network` built
+from the ties, with attributes that are views into the engine's arrays. A week runs on the
+arrays (``engine="fast"``, the default) or person by person (``engine="readable"``, the
+executable specification); both give the same trajectories for the same seed.
+
+All randomness comes from the model's ``rng``, seeded from ``seed`` (drawn from the operating
+system and recorded when not given), networks included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import mesa
+import networkx as nx
+import numpy as np
+import pandas as pd
+from mesa.discrete_space import Network
+from orglearn.agents.behaviour import readable_week
+from orglearn.agents.staff import StaffMember
+from orglearn.scenarios import Scenario, load_scenario, scenario_from_values
+from orglearn.simulation.engine import Engine
+from orglearn.simulation.mechanisms.turnover import leavers
+from orglearn.simulation.recorder import Recorder
+from orglearn.simulation.state import OrgState
+from orglearn.simulation.ties import Ties
+
+EngineKind = Literal["fast", "readable"]
+
+
+def new_seed() -> int:
+    """A fresh seed from the operating system's entropy (to be recorded with the results)."""
+    return int(np.random.SeedSequence().entropy % 2**63)
+
+
+def resolve_scenario(scenario: Scenario | str | Mapping[str, Any] | None) -> Scenario:
+    """Accept a scenario, a scenario name or file, a dict of values, or None (the defaults)."""
+    if scenario is None:
+        return scenario_from_values({}, name="defaults")
+    if isinstance(scenario, Scenario):
+        return scenario
+    if isinstance(scenario, Mapping):
+        return scenario_from_values(scenario)
+    return load_scenario(scenario)
+
+
+def network_graph(ties: Ties) -> nx.Graph:
+    """The ties as a networkx graph; each node's neighbours come in ascending order."""
+    graph = nx.Graph()
+    graph.add_nodes_from(range(ties.size))
+    graph.add_edges_from(
+        (int(a), int(b), {"quality": float(q), "formal": bool(f)})
+        for a, b, q, f in zip(ties.source, ties.target, ties.quality, ties.formal, strict=True)
+    )
+    return graph
+
+
+class LearningOrganization(mesa.Model):
+    """An organization whose people learn at the levels of rules, insights and principles.
+
+    Attributes:
+        setup: The validated scenario the model runs under.
+        values: Its values by dotted name.
+        seed: The seed of all randomness in this run.
+        engine: The array engine that owns the state.
+        grid: The network space; cell ``i`` holds the person at position ``i``.
+        staff: The people, by position.
+        recorder: Every metric, every week so far.
+    """
+
+    def __init__(
+        self,
+        scenario: Scenario | str | Mapping[str, Any] | None = None,
+        *,
+        seed: int | None = None,
+        engine: EngineKind = "fast",
+    ) -> None:
+        """Build the organization and record week 0.
+
+        Args:
+            scenario: A scenario, a shipped scenario's name, a scenario file, a dict of values
+                (the rest at defaults), or None for the defaults.
+            seed: The seed; drawn from the operating system (and kept in ``seed``) if None.
+            engine: ``"fast"`` (arrays) or ``"readable"`` (person by person).
+        """
+        if engine not in ("fast", "readable"):
+            raise ValueError(f"engine must be 'fast' or 'readable', not {engine!r}")
+        self.seed = new_seed() if seed is None else int(seed)
+        super().__init__(rng=self.seed)
+        self.setup = resolve_scenario(scenario)
+        self.values = dict(self.setup.values)
+        self.engine_kind = engine
+        self.engine = Engine(self.setup, self.rng)
+        self.grid = Network(network_graph(self.state.ties), layout=None, random=self.random)
+        self.staff: list[StaffMember] = [
+            StaffMember(self, i, self.grid._cells[i]) for i in range(self.state.size)
+        ]
+        self.recorder = Recorder(self.values)
+        self.recorder.record(self.state)
+
+    @property
+    def state(self) -> OrgState:
+        """The state arrays (owned by the engine)."""
+        return self.engine.state
+
+    @property
+    def week(self) -> int:
+        """Weeks run so far."""
+        return self.state.week
+
+    def step(self) -> None:
+        """Run one week and record its metrics."""
+        draws = self.engine.draw()
+        if self.engine_kind == "fast":
+            self.engine.advance(draws)
+        else:
+            readable_week(self, draws)
+        for position in leavers(draws):
+            self.staff[position].remove()
+            self.staff[position] = StaffMember(self, int(position), self.grid._cells[int(position)])
+        self.recorder.record(self.state)
+
+    def run(self, weeks: int) -> pd.DataFrame:
+        """Run a number of weeks and return every metric recorded so far."""
+        for _ in range(weeks):
+            self.step()
+        return self.metrics()
+
+    def metrics(self) -> pd.DataFrame:
+        """Every recorded week as a table: a ``step`` column and one column per metric."""
+        return self.recorder.frame()

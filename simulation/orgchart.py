@@ -1,0 +1,253 @@
+"""Reading a real organization from files: GraphML, or a people CSV with an edge-list CSV.
+
+Users bring their own org chart. Two forms are read:
+
+* **GraphML**: every node has ``team`` and ``role`` (``staff``, ``team_lead``, ``manager``,
+  ``director``), optionally ``department`` and ``unit``; every edge is a tie, optionally with
+  ``quality`` (0 to 1) and ``formal`` (true for a reporting line). Each person but the director
+  has exactly one formal tie to someone of higher rank: their superior.
+* **CSV**: a people file with columns ``id``, ``team``, ``role``, ``reports_to`` (empty for the
+  director), optionally ``department`` and ``unit``; and, for network kind ``chart``, an edge-list
+  file with ``source`` and ``target`` (``quality`` optional). Reporting lines are ties too.
+
+Anything malformed, inconsistent with the roles, or disconnected is refused with a message naming
+the file, the row or node, and what is expected.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+from orglearn.scenarios import ScenarioError
+from orglearn.simulation.structure import ABOVE_DEPARTMENTS, DIRECTOR, NO_SUPERIOR, ROLES, OrgChart
+from orglearn.simulation.ties import unique_pairs
+
+ChartTies = tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray]
+
+
+class ChartError(ScenarioError):
+    """An org chart or ties file that cannot be used."""
+
+    def __init__(self, path: str | Path, problems: list[str]) -> None:
+        super().__init__(
+            [f"{path}: {p}" for p in problems[:20]]
+            + ([f"{path}: ... and {len(problems) - 20} more"] if len(problems) > 20 else [])
+        )
+
+
+def _codes(labels: list[str]) -> np.ndarray:
+    """Number labels in order of first appearance."""
+    seen: dict[str, int] = {}
+    return np.asarray([seen.setdefault(label, len(seen)) for label in labels], dtype=np.int64)
+
+
+def _ranks(path: str | Path, ids: list[str], roles: list[str]) -> np.ndarray:
+    bad = [
+        f"{who}: role {role!r} is not one of {', '.join(ROLES)}"
+        for who, role in zip(ids, roles, strict=True)
+        if role not in ROLES
+    ]
+    if bad:
+        raise ChartError(path, bad)
+    rank = np.asarray([ROLES.index(r) for r in roles], dtype=np.int8)
+    directors = [who for who, r in zip(ids, rank, strict=True) if r == DIRECTOR]
+    if len(directors) != 1:
+        raise ChartError(
+            path,
+            [
+                f"needs exactly one director, found {len(directors)}"
+                + (f" ({', '.join(directors[:5])})" if directors else "")
+            ],
+        )
+    return rank
+
+
+def _groups(path: str | Path, column: list[str] | None, rank: np.ndarray) -> np.ndarray:
+    if column is None:
+        return np.where(rank == DIRECTOR, ABOVE_DEPARTMENTS, 0).astype(np.int64)
+    codes = _codes([str(c) for c in column])
+    return np.where(rank == DIRECTOR, ABOVE_DEPARTMENTS, codes).astype(np.int64)
+
+
+def _check_connected(path: str | Path, ids: list[str], lo: np.ndarray, hi: np.ndarray) -> None:
+    graph = nx.Graph()
+    graph.add_nodes_from(range(len(ids)))
+    graph.add_edges_from(zip(lo.tolist(), hi.tolist(), strict=True))
+    parts = sorted(nx.connected_components(graph), key=len)
+    if len(parts) > 1:
+        few = ", ".join(ids[i] for i in sorted(parts[0])[:5])
+        raise ChartError(
+            path,
+            [f"the network falls apart into {len(parts)} pieces; for example {few} cannot reach the rest"],
+        )
+
+
+def read_graphml(path: str | Path) -> tuple[OrgChart, ChartTies]:
+    """Read an org chart and its ties from GraphML (see the module docstring)."""
+    try:
+        graph = nx.read_graphml(path)
+    except (OSError, nx.NetworkXError, ValueError, SyntaxError) as err:
+        raise ChartError(path, [f"not readable as GraphML: {err}"]) from None
+    if graph.is_directed():
+        graph = graph.to_undirected()
+    ids = [str(node) for node in graph.nodes]
+    index = {node: i for i, node in enumerate(graph.nodes)}
+    data = [graph.nodes[node] for node in graph.nodes]
+    missing = [
+        f"node {who}: missing {key!r}"
+        for who, d in zip(ids, data, strict=True)
+        for key in ("team", "role")
+        if key not in d
+    ]
+    if missing:
+        raise ChartError(path, missing)
+    rank = _ranks(path, ids, [str(d["role"]) for d in data])
+    edges = list(graph.edges(data=True))
+    lo = np.asarray([index[a] for a, _, _ in edges], dtype=np.int64)
+    hi = np.asarray([index[b] for _, b, _ in edges], dtype=np.int64)
+    formal = np.asarray([str(d.get("formal", False)).lower() in ("true", "1") for *_, d in edges], dtype=bool)
+    quality = _qualities(path, [d.get("quality") for *_, d in edges], "edge")
+    superior = np.full(len(ids), NO_SUPERIOR, dtype=np.int64)
+    upward: list[list[int]] = [[] for _ in ids]
+    for a, b in zip(lo[formal].tolist(), hi[formal].tolist(), strict=True):
+        if rank[a] < rank[b]:
+            upward[a].append(b)
+        elif rank[b] < rank[a]:
+            upward[b].append(a)
+    problems = [
+        f"node {ids[i]} ({ROLES[rank[i]]}): {len(up)} formal ties to someone of higher "
+        "rank; everyone but the director needs exactly one (their superior)"
+        for i, up in enumerate(upward)
+        if rank[i] != DIRECTOR and len(up) != 1
+    ]
+    if problems:
+        raise ChartError(path, problems)
+    for i, up in enumerate(upward):
+        if up:
+            superior[i] = up[0]
+    chart = OrgChart(
+        _codes([str(d["team"]) for d in data]),
+        _groups(
+            path, [d["department"] for d in data] if all("department" in d for d in data) else None, rank
+        ),
+        _groups(path, [d["unit"] for d in data] if all("unit" in d for d in data) else None, rank),
+        rank,
+        superior,
+        tuple(ids),
+    )
+    lo, hi = np.minimum(lo, hi), np.maximum(lo, hi)
+    _check_connected(path, ids, lo, hi)
+    return chart, (lo, hi, quality, formal)
+
+
+def _qualities(path: str | Path, raw: list[object], what: str) -> np.ndarray | None:
+    given = [q for q in raw if q is not None and not (isinstance(q, float) and np.isnan(q))]
+    if not given:
+        return None
+    if len(given) != len(raw):
+        raise ChartError(
+            path, [f"quality is given for some ties but not all; give it for every {what} or none"]
+        )
+    try:
+        quality = np.asarray(raw, dtype=float)
+    except (TypeError, ValueError):
+        raise ChartError(path, ["quality must be a number from 0 to 1"]) from None
+    if not np.all((quality >= 0) & (quality <= 1)):
+        raise ChartError(path, ["quality must be a number from 0 to 1"])
+    return quality
+
+
+def _read_csv(path: str | Path, required: tuple[str, ...]) -> pd.DataFrame:
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as err:
+        raise ChartError(path, [f"not readable as CSV: {err}"]) from None
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise ChartError(
+            path, [f"missing column(s) {', '.join(missing)}; found {', '.join(frame.columns) or 'none'}"]
+        )
+    return frame
+
+
+def read_people_csv(path: str | Path, ties_path: str | Path | None) -> tuple[OrgChart, ChartTies | None]:
+    """Read an org chart from a people CSV and, when given, its ties from an edge-list CSV."""
+    people = _read_csv(path, ("id", "team", "role", "reports_to"))
+    ids = [s.strip() for s in people["id"]]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes or "" in ids:
+        raise ChartError(path, [f"ids must be unique and non-empty; repeated: {', '.join(dupes[:5])}"])
+    index = {who: i for i, who in enumerate(ids)}
+    rank = _ranks(path, ids, [r.strip() for r in people["role"]])
+    superior = np.full(len(ids), NO_SUPERIOR, dtype=np.int64)
+    problems = []
+    for row, (who, boss) in enumerate(zip(ids, people["reports_to"].str.strip(), strict=True), start=2):
+        if rank[index[who]] == DIRECTOR:
+            if boss:
+                problems.append(f"row {row} ({who}): the director reports to nobody; leave reports_to empty")
+            continue
+        if boss not in index:
+            problems.append(f"row {row} ({who}): reports_to {boss!r} is not an id in this file")
+        elif rank[index[boss]] <= rank[index[who]]:
+            problems.append(
+                f"row {row} ({who}): reports to {boss}, whose role "
+                f"({ROLES[rank[index[boss]]]}) does not rank above {ROLES[rank[index[who]]]}"
+            )
+        else:
+            superior[index[who]] = index[boss]
+    if problems:
+        raise ChartError(path, problems)
+    chart = OrgChart(
+        _codes([t.strip() for t in people["team"]]),
+        _groups(path, list(people["department"]) if "department" in people else None, rank),
+        _groups(path, list(people["unit"]) if "unit" in people else None, rank),
+        rank,
+        superior,
+        tuple(ids),
+    )
+    if not ties_path:
+        return chart, None
+    edges = _read_csv(ties_path, ("source", "target"))
+    unknown = [
+        f"row {row}: {who!r} is not an id in {path}"
+        for row, (a, b) in enumerate(zip(edges["source"], edges["target"], strict=True), start=2)
+        for who in (a.strip(), b.strip())
+        if who not in index
+    ]
+    if unknown:
+        raise ChartError(ties_path, unknown)
+    src = np.asarray([index[a.strip()] for a in edges["source"]], dtype=np.int64)
+    dst = np.asarray([index[b.strip()] for b in edges["target"]], dtype=np.int64)
+    raw_quality = [float(q) if q.strip() else None for q in edges["quality"]] if "quality" in edges else []
+    quality = _qualities(ties_path, raw_quality, "row") if raw_quality else None
+    sub, sup = chart.reporting_lines()
+    all_src, all_dst = np.concatenate([sub, src]), np.concatenate([sup, dst])
+    lo, hi = unique_pairs(all_src, all_dst)
+    formal = np.zeros(len(lo), dtype=bool)
+    formal[: len(sub)] = True
+    if quality is not None:
+        lookup = {
+            (min(a, b), max(a, b)): q for a, b, q in zip(src.tolist(), dst.tolist(), quality, strict=True)
+        }
+        mean = float(np.mean(quality))
+        quality = np.asarray(
+            [lookup.get((a, b), mean) for a, b in zip(lo.tolist(), hi.tolist(), strict=True)]
+        )
+    _check_connected(ties_path, ids, lo, hi)
+    return chart, (lo, hi, quality, formal)
+
+
+def read_chart(chart_path: str, ties_path: str) -> tuple[OrgChart, ChartTies | None]:
+    """Read an org chart file (GraphML or people CSV) and, where given, its ties file."""
+    if not Path(chart_path).is_file():
+        raise ChartError(chart_path, ["no such file (organization.chart)"])
+    if ties_path and not Path(ties_path).is_file():
+        raise ChartError(ties_path, ["no such file (network.ties)"])
+    if chart_path.lower().endswith(".graphml"):
+        return read_graphml(chart_path)
+    if chart_path.lower().endswith(".csv"):
+        return read_people_csv(chart_path, ties_path or None)
+    raise ChartError(chart_path, ["organization.chart must be a .graphml or a .csv file"])

@@ -1,0 +1,159 @@
+"""The state of an organization at one moment, as arrays owned by the model.
+
+Everything that changes lives here, one row per person: meanings at three levels, goals,
+traits, memories. Mesa agents (:class:`orglearn.agents.StaffMember`) are views into these rows,
+so the engine can update everyone at once while anyone can still inspect a single person.
+Mechanisms change the arrays in place; they never replace them, so views stay valid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from orglearn.simulation.agreement import agreement
+from orglearn.simulation.population import RULES, Arrivals, draw_arrivals
+from orglearn.simulation.structure import OrgChart
+from orglearn.simulation.ties import Ties
+
+
+@dataclass
+class OrgState:
+    """Everything about an organization that mechanisms read and change.
+
+    Attributes:
+        chart: Who sits where (fixed).
+        ties: Who is tied to whom (fixed).
+        meaning: (3, N, D) meanings at the levels rules, insights, principles.
+        goal: (N, D) what each person wants to achieve.
+        actorship: (N,) how much each person takes responsibility, speaks up and initiates.
+        openness: (N,) how open each person is to what others say.
+        capacity: (N,) learning capacity, changed by meta-learning.
+        capacity_base: (N,) the capacity each person arrived with.
+        performance: (N,) this week's performance (agreement of rules with the environment).
+        memory: (N,) remembered performance (a moving average).
+        aspiration: (N,) the performance each person aims for.
+        conflict: (N,) remembered disagreement between one's insights and principles.
+        signal: (N, D) what this week's feedback said the environment asks.
+        progress: (N,) this week's change in remembered performance.
+        reflected: (N,) whether each person reflected (double loop) this week.
+        questioned: (N,) whether each person's principles moved (triple loop) this week.
+        line_quality: (N,) quality of each person's reporting line (1 for the director).
+        spanner: (N,) whether each person is a boundary spanner.
+        environment: (D,) what the outside world asks.
+        vision: (D,) the organization's stated direction.
+        team_goal: (T, D) each team's goal.
+        picture: (D,) management's picture of the organization's strength per theme.
+        perceived: (D,) what management last perceived the environment to ask.
+        week: Weeks run so far.
+        own_change: This week's summed rule change from one's own experience and reflection.
+        social_change: This week's summed rule change that came from others.
+    """
+
+    chart: OrgChart
+    ties: Ties
+    meaning: np.ndarray
+    goal: np.ndarray
+    actorship: np.ndarray
+    openness: np.ndarray
+    capacity: np.ndarray
+    capacity_base: np.ndarray
+    performance: np.ndarray
+    memory: np.ndarray
+    aspiration: np.ndarray
+    conflict: np.ndarray
+    signal: np.ndarray
+    progress: np.ndarray
+    reflected: np.ndarray
+    questioned: np.ndarray
+    line_quality: np.ndarray
+    spanner: np.ndarray
+    environment: np.ndarray
+    vision: np.ndarray
+    team_goal: np.ndarray
+    picture: np.ndarray
+    perceived: np.ndarray
+    week: int = 0
+    own_change: float = 0.0
+    social_change: float = 0.0
+
+    @property
+    def size(self) -> int:
+        """The number of people."""
+        return self.chart.size
+
+    @property
+    def themes(self) -> int:
+        """The number of themes (D)."""
+        return self.meaning.shape[2]
+
+    def place(self, people: np.ndarray, arrivals: Arrivals, values: Mapping[str, Any]) -> None:
+        """Seat arriving people in the given positions, with fresh memories.
+
+        Args:
+            people: The positions (rows) they take.
+            arrivals: Their meanings, goals and traits.
+            values: The scenario's values.
+        """
+        self.meaning[:, people] = arrivals.meaning
+        self.goal[people] = arrivals.goal
+        self.actorship[people] = arrivals.actorship
+        self.openness[people] = arrivals.openness
+        self.capacity[people] = arrivals.capacity
+        self.capacity_base[people] = arrivals.capacity
+        fit = agreement(self.meaning[RULES, people], self.environment)
+        self.performance[people] = fit
+        self.memory[people] = fit
+        self.aspiration[people] = fit
+        self.conflict[people] = 1.0 - agreement(self.meaning[1, people], self.meaning[2, people])
+        self.signal[people] = self.environment
+        self.progress[people] = 0.0
+
+
+def new_state(chart: OrgChart, ties: Ties, values: Mapping[str, Any], rng: np.random.Generator) -> OrgState:
+    """Draw the people, the environment and the teams' goals of a new organization.
+
+    Args:
+        chart: The organization chart.
+        ties: The network over it.
+        values: The scenario's values.
+        rng: The model's generator.
+
+    Returns:
+        The state at week 0, before management's first look outside.
+    """
+    n, themes = chart.size, values["organization.themes"]
+    arrivals = draw_arrivals(rng, n, values, culture=values["organization.initial_culture"])
+    environment = rng.uniform(-1.0, 1.0, size=themes)
+    team_goal = rng.uniform(-1.0, 1.0, size=(chart.n_teams, themes))
+    spanner = (chart.rank == 0) & (rng.random(n) < values["direction.boundary_spanners"])
+    empty = np.zeros(n)
+    state = OrgState(
+        chart=chart,
+        ties=ties,
+        meaning=np.zeros((3, n, themes)),
+        goal=np.zeros((n, themes)),
+        actorship=empty.copy(),
+        openness=empty.copy(),
+        capacity=empty.copy(),
+        capacity_base=empty.copy(),
+        performance=empty.copy(),
+        memory=empty.copy(),
+        aspiration=empty.copy(),
+        conflict=empty.copy(),
+        signal=np.zeros((n, themes)),
+        progress=empty.copy(),
+        reflected=np.zeros(n, dtype=bool),
+        questioned=np.zeros(n, dtype=bool),
+        line_quality=ties.line_quality(chart.superior),
+        spanner=spanner,
+        environment=environment,
+        vision=np.zeros(themes),
+        team_goal=team_goal,
+        picture=np.zeros(themes),
+        perceived=np.zeros(themes),
+    )
+    state.place(np.arange(n), arrivals, values)
+    return state
