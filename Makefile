@@ -1,0 +1,36 @@
+# Two commands set everything up from a fresh clone:
+#   make demo   creates .venv, installs orglearn, and runs the school scenario for 200 weeks
+#   make test   creates .venv, installs orglearn with its test tools, and runs lint and tests
+# Python 3.12 or later is needed; .python-version selects it where pyenv is used.
+
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?= $(shell for p in python3.12 python3.13 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+
+.PHONY: demo test lint setup clean
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "orglearn needs Python 3.12 or later (none found on PATH)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $@
+
+setup: $(VENV)/.installed
+
+demo: setup
+	$(BIN)/orglearn run --scenario school --steps 200 --seed 1 --out out/school --overwrite
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .ruff_cache
