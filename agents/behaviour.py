@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
 from orglearn.simulation.agreement import agreement, agreement_per_theme
 from orglearn.simulation.draws import WeekDraws, is_due
 from orglearn.simulation.mechanisms import direction, environment, turnover

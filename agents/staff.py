@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from mesa.discrete_space import Cell, FixedAgent
+
 from orglearn.agents.behaviour import Behaviour
 from orglearn.simulation.population import INSIGHTS, PRINCIPLES, RULES
 from orglearn.simulation.structure import ROLES

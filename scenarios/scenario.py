@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
+
 from orglearn.scenarios.parameters import (
     LANGUAGES,
     ParameterTable,

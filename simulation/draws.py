@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
 from orglearn.simulation.population import Arrivals, draw_arrivals
 from orglearn.simulation.state import OrgState
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+
 from orglearn.scenarios import Scenario
 from orglearn.simulation.draws import WeekDraws, draw_start, draw_week
 from orglearn.simulation.mechanisms import WEEK, direction

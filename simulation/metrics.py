@@ -19,12 +19,13 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
 from orglearn.simulation.agreement import CHANCE, agreement, agreement_per_theme
 from orglearn.simulation.population import LEVELS, RULES
 from orglearn.simulation.state import OrgState
 from orglearn.simulation.ties import Ties
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 SCOPES = ("team", "between", "org")
 

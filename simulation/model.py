@@ -20,6 +20,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 from mesa.discrete_space import Network
+
 from orglearn.agents.behaviour import readable_week
 from orglearn.agents.staff import StaffMember
 from orglearn.scenarios import Scenario, load_scenario, scenario_from_values

@@ -27,6 +27,7 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
+
 from orglearn.simulation.population import draw_beta
 from orglearn.simulation.structure import TEAM_LEAD, OrgChart
 from orglearn.simulation.ties import Ties, unique_pairs

@@ -21,6 +21,7 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 import pandas as pd
+
 from orglearn.scenarios import ScenarioError
 from orglearn.simulation.structure import ABOVE_DEPARTMENTS, DIRECTOR, NO_SUPERIOR, ROLES, OrgChart
 from orglearn.simulation.ties import unique_pairs

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
 from orglearn.simulation.metrics import COLUMNS, measure
 from orglearn.simulation.population import LEVELS
 from orglearn.simulation.state import OrgState

@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from orglearn import __version__
 from orglearn.scenarios import Scenario
 from orglearn.simulation.model import EngineKind, LearningOrganization, new_seed
 from orglearn.simulation.recorder import Snapshots
-
-from orglearn import __version__
 
 RUN_FILES = ("metrics.csv", "agents.csv", "network.csv", "scenario.toml", "metadata.json")
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
 from orglearn.simulation.agreement import agreement
 from orglearn.simulation.population import RULES, Arrivals, draw_arrivals
 from orglearn.simulation.structure import OrgChart

@@ -39,7 +39,6 @@ WEEK: tuple[ModuleType, ...] = (
 )
 
 
-
 @cache
 def rule_sentences() -> dict[str, dict[str, str]]:
     """Each mechanism's rule in one plain sentence and its title, per language.

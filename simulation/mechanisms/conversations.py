@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+
 from orglearn.simulation.draws import WeekDraws, initiation_probability
 from orglearn.simulation.mechanisms.influence import absorb, noisy, trusts, voice_factor
 from orglearn.simulation.population import LEVELS, PRINCIPLES, RULES

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.state import OrgState
 

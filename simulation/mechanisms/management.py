@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.mechanisms.influence import absorb, noisy, trusts, voice_factor
 from orglearn.simulation.population import INSIGHTS, LEVELS, PRINCIPLES, RULES

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+
 from orglearn.simulation.draws import WeekDraws, is_due
 from orglearn.simulation.mechanisms.influence import noisy, trusts, voice_factor
 from orglearn.simulation.population import LEVELS, PRINCIPLES, RULES

@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.mechanisms.influence import trusts
 from orglearn.simulation.population import INSIGHTS, PRINCIPLES

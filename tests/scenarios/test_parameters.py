@@ -44,7 +44,7 @@ def test_defaults_are_valid_and_numbers_have_ranges():
 )
 def test_bad_values_are_refused_with_the_allowed_range(name, value):
     p = parameter_table()[name]
-    with pytest.raises(ParameterValueError, match="use|twice"):
+    with pytest.raises(ParameterValueError, match=r"use|twice"):
         p.coerce(value)
 
 

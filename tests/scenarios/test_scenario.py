@@ -13,8 +13,19 @@ from orglearn.scenarios import (
 from orglearn.scenarios.scenario import scenario_folder
 
 CONTRASTS = [
-    "baseline", "no_direction", "clear_direction", "rules_only", "deep_learning", "rake",
-    "network_org", "directive", "aligning", "laissez_faire", "closed", "open", "school",
+    "baseline",
+    "no_direction",
+    "clear_direction",
+    "rules_only",
+    "deep_learning",
+    "rake",
+    "network_org",
+    "directive",
+    "aligning",
+    "laissez_faire",
+    "closed",
+    "open",
+    "school",
 ]
 
 
@@ -93,11 +104,17 @@ def test_unknown_key_gets_a_did_you_mean_naming_the_file(tmp_path):
     [
         ("[network]\nvoice = 1.5\n", ["network.voice", "from 0.0 to 1.0"]),
         ('[network]\nvoice = "loud"\n', ["network.voice", "a number from 0.0 to 1.0"]),
-        ("[organization]\npeople = 20\nteam_size = 30\n", ["organization.team_size", "larger than", "from 2 to 20"]),
+        (
+            "[organization]\npeople = 20\nteam_size = 30\n",
+            ["organization.team_size", "larger than", "from 2 to 20"],
+        ),
         ("[network]\nactorship_mean = 0.9\nactorship_sd = 0.4\n", ["network.actorship_sd", "too large"]),
         ('[network]\nkind = "small_world"\ndegree = 500\n', ["network.degree", "from 1 to 119"]),
         ('[network]\nkind = "chart"\n', ["network.kind", "organization.chart"]),
-        ('[communication]\nlevels = ["rules", "values"]\n', ["communication.levels", "rules, insights, principles"]),
+        (
+            '[communication]\nlevels = ["rules", "values"]\n',
+            ["communication.levels", "rules, insights, principles"],
+        ),
         ("[scenario]\ncolour = 1\n", ["[scenario] colour", "unknown key"]),
         ("network = 3\n", ["network", "section"]),
     ],
@@ -121,13 +138,13 @@ def test_every_problem_is_reported_at_once(tmp_path):
 
 def test_broken_toml_missing_files_and_cycles_are_clear(tmp_path):
     broken = write(tmp_path, "broken.toml", "[network\nvoice = 1\n")
-    with pytest.raises(ScenarioError, match="not valid TOML"):
+    with pytest.raises(ScenarioError, match=r"not valid TOML"):
         load_scenario(broken)
-    with pytest.raises(ScenarioError, match="no scenario named or file called 'netwrk_org'.*network_org"):
+    with pytest.raises(ScenarioError, match=r"no scenario named or file called 'netwrk_org'.*network_org"):
         load_scenario("netwrk_org")
     write(tmp_path, "x.toml", '[scenario]\nextends = "y.toml"\n')
     write(tmp_path, "y.toml", '[scenario]\nextends = "x.toml"\n')
-    with pytest.raises(ScenarioError, match="extends itself"):
+    with pytest.raises(ScenarioError, match=r"extends itself"):
         load_scenario(tmp_path / "x.toml")
     orphan = write(tmp_path, "orphan.toml", '[scenario]\nextends = "nothing.toml"\n')
     with pytest.raises(ScenarioError, match=f"{orphan}.*extends"):
@@ -135,7 +152,7 @@ def test_broken_toml_missing_files_and_cycles_are_clear(tmp_path):
 
 
 def test_overrides_are_checked_like_files():
-    with pytest.raises(ScenarioError, match="--set: network.voice"):
+    with pytest.raises(ScenarioError, match=r"--set: network.voice"):
         load_scenario("baseline", {"network.voice": 3})
 
 
@@ -143,7 +160,7 @@ def test_assignments_from_the_command_line_are_parsed_as_toml_or_text():
     assert parse_assignment("network.voice=0.8") == ("network.voice", 0.8)
     assert parse_assignment("network.kind=rake") == ("network.kind", "rake")
     assert parse_assignment("environment.shocks=[10, 20]") == ("environment.shocks", [10, 20])
-    with pytest.raises(ScenarioError, match="KEY=VALUE"):
+    with pytest.raises(ScenarioError, match=r"KEY=VALUE"):
         parse_assignment("network.voice")
 
 

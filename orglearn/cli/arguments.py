@@ -1,0 +1,24 @@
+"""Argument types shared by the commands: they turn bad input into a one-line message."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def count(text: str) -> int:
+    """A whole number of 0 or more (weeks, replications, workers)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative; use 0 or more")
+    return value
+
+
+def seed(text: str) -> int:
+    """A seed: a whole number from 0 to 2**63 - 1."""
+    value = count(text)
+    if value >= 2**63:
+        raise argparse.ArgumentTypeError(f"{value} is too large; use a seed below 2**63")
+    return value
