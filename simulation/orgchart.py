@@ -66,11 +66,18 @@ def _ranks(path: str | Path, ids: list[str], roles: list[str]) -> np.ndarray:
     return rank
 
 
-def _groups(path: str | Path, column: list[str] | None, rank: np.ndarray) -> np.ndarray:
-    if column is None:
-        return np.where(rank == DIRECTOR, ABOVE_DEPARTMENTS, 0).astype(np.int64)
-    codes = _codes([str(c) for c in column])
-    return np.where(rank == DIRECTOR, ABOVE_DEPARTMENTS, codes).astype(np.int64)
+def _groups(column: list[str] | None, rank: np.ndarray) -> np.ndarray:
+    """Department or unit numbers in order of first appearance; -1 for the director."""
+    groups = np.where(rank == DIRECTOR, ABOVE_DEPARTMENTS, 0).astype(np.int64)
+    if column is not None:
+        others = np.flatnonzero(rank != DIRECTOR)
+        groups[others] = _codes([str(column[i]) for i in others])
+    return groups
+
+
+def _attribute(data: list[dict], key: str) -> list[str] | None:
+    """A node attribute as a column, if every node has it."""
+    return [str(d[key]) for d in data] if all(key in d for d in data) else None
 
 
 def _check_connected(path: str | Path, ids: list[str], lo: np.ndarray, hi: np.ndarray) -> None:
@@ -131,10 +138,8 @@ def read_graphml(path: str | Path) -> tuple[OrgChart, ChartTies]:
             superior[i] = up[0]
     chart = OrgChart(
         _codes([str(d["team"]) for d in data]),
-        _groups(
-            path, [d["department"] for d in data] if all("department" in d for d in data) else None, rank
-        ),
-        _groups(path, [d["unit"] for d in data] if all("unit" in d for d in data) else None, rank),
+        _groups(_attribute(data, "department"), rank),
+        _groups(_attribute(data, "unit"), rank),
         rank,
         superior,
         tuple(ids),
@@ -203,8 +208,8 @@ def read_people_csv(path: str | Path, ties_path: str | Path | None) -> tuple[Org
         raise ChartError(path, problems)
     chart = OrgChart(
         _codes([t.strip() for t in people["team"]]),
-        _groups(path, list(people["department"]) if "department" in people else None, rank),
-        _groups(path, list(people["unit"]) if "unit" in people else None, rank),
+        _groups(list(people["department"]) if "department" in people else None, rank),
+        _groups(list(people["unit"]) if "unit" in people else None, rank),
         rank,
         superior,
         tuple(ids),

@@ -5,8 +5,10 @@ by reporting lines. The chart fixes that configuration; everything people learn 
 of it. It is built from sizes (the usual case) or read from a file (:mod:`.orgchart`).
 
 Roles have ranks: staff 0, team lead 1, manager 2, director 3. There is one director at the
-top. With more than one team, the director and the department managers form a leadership team
-(team 0); every other team has a lead who reports to the manager of their department.
+top, to whom the managers of the departments report. The managers of each unit's departments
+form that unit's management team, and the director sits in the first one (team 0), so with a
+single unit the director and all managers form one leadership team. Every other team is a work
+team whose lead reports to the manager of their department.
 """
 
 from __future__ import annotations
@@ -121,8 +123,10 @@ def build_chart(
     work_dept = np.arange(n_work) * n_dept // n_work
     dept_unit = np.arange(n_dept) * n_units // n_dept
 
-    # Leadership team: the director (index 0) and one manager per department (1 .. n_dept).
-    team = np.concatenate([np.zeros(1 + n_dept, dtype=np.int64), np.repeat(np.arange(1, n_work + 1), sizes)])
+    # Management teams, one per unit: the managers of its departments (positions 1 .. n_dept);
+    # the director (position 0) sits in the first one. Then the work teams, lead first.
+    managers_team = dept_unit
+    team = np.concatenate([[0], managers_team, np.repeat(np.arange(n_units, n_units + n_work), sizes)])
     first = 1 + n_dept + np.concatenate([[0], np.cumsum(sizes)[:-1]])  # each work team's lead
     department = np.concatenate([[ABOVE_DEPARTMENTS], np.arange(n_dept), np.repeat(work_dept, sizes)])
     unit = np.where(department >= 0, dept_unit[np.maximum(department, 0)], ABOVE_DEPARTMENTS)

@@ -1,0 +1,115 @@
+"""Metrics on tiny organizations, against values computed by hand."""
+
+import math
+
+import numpy as np
+import pytest
+
+from orglearn.scenarios import scenario_from_values
+from orglearn.simulation import metrics
+from orglearn.simulation.state import new_state
+from orglearn.simulation.structure import OrgChart
+from orglearn.simulation.ties import Ties
+
+
+def tiny_state(themes: int = 1):
+    """Four people in two teams: 0 (director) and 1 in team 0; 2 (lead) and 3 in team 1."""
+    chart = OrgChart(
+        team=np.array([0, 0, 1, 1]),
+        department=np.array([-1, 0, 0, 0]),
+        unit=np.array([-1, 0, 0, 0]),
+        rank=np.array([3, 0, 1, 0], dtype=np.int8),
+        superior=np.array([-1, 0, 0, 2]),
+    )
+    ties = Ties.from_edges(
+        4, np.array([0, 1, 2, 0]), np.array([1, 2, 3, 2]), np.ones(4), np.array([1, 0, 1, 1], bool)
+    )
+    values = scenario_from_values(
+        {"organization.people": 4, "organization.team_size": 4, "organization.themes": themes}
+    )
+    state = new_state(chart, ties, values.values, np.random.default_rng(0))
+    return state, values.values
+
+
+def test_shared_meaning_within_between_and_across_the_organization():
+    # x = 0, 0 | 1, -1: within pairs (0,1)=0 and (2,3)=4; between four pairs of 1; all six pairs sum 8.
+    state, _ = tiny_state()
+    x = np.array([[0.0], [0.0], [1.0], [-1.0]])
+    shared = metrics.shared_meaning(x, state.chart.team, 2)
+    assert shared["team"] == pytest.approx(1 - (4 / 2) / (2 / 3))  # -2
+    assert shared["between"] == pytest.approx(1 - (4 / 4) / (2 / 3))  # -0.5
+    assert shared["org"] == pytest.approx(1 - (8 / 6) / (2 / 3))  # -1
+
+
+def test_identical_meanings_share_fully_and_single_teams_have_no_between():
+    x = np.full((5, 3), 0.3)
+    shared = metrics.shared_meaning(x, np.zeros(5, dtype=int), 1)
+    assert shared["team"] == pytest.approx(1.0)
+    assert shared["org"] == pytest.approx(1.0)
+    assert math.isnan(shared["between"])
+
+
+def test_independent_uniform_meanings_share_nothing_on_average():
+    rng = np.random.default_rng(3)
+    x = rng.uniform(-1, 1, size=(20000, 4))
+    shared = metrics.shared_meaning(x, rng.integers(0, 50, 20000), 50)
+    for value in shared.values():
+        assert value == pytest.approx(0.0, abs=0.02)
+
+
+def test_subcultures_are_connected_groups_of_like_minded_people():
+    # ties 0-1, 1-2, 2-3, 0-2; meanings 0, 0.1 | 0.9, 1.0: only 0-1 and 2-3 are close.
+    state, _ = tiny_state()
+    x = np.array([[0.0], [0.1], [0.9], [1.0]])
+    assert metrics.subcultures(x, state.ties, 0.25, 0.05) == 2
+    assert metrics.subcultures(x, state.ties, 0.25, 0.6) == 0  # groups of 2 < 60% of 4
+    assert metrics.subcultures(x, state.ties, 1.0, 0.05) == 1  # everyone close enough
+    assert metrics.subcultures(x, state.ties, 0.05, 0.05) == 0  # nobody close enough
+
+
+def test_goal_alignment_and_fit_by_hand():
+    # vision = environment = 0.5; goals = rules = 0.5, 0.5 | -0.5, -0.5.
+    state, _ = tiny_state()
+    state.vision[:] = 0.5
+    state.environment[:] = 0.5
+    state.goal[:] = [[0.5], [0.5], [-0.5], [-0.5]]
+    state.meaning[0] = state.goal
+    align = metrics.goal_alignment(state)
+    assert align["goal_alignment_individual"] == pytest.approx(0.25)  # (1 + 1 - 0.5 - 0.5) / 4
+    assert align["goal_alignment_individual_sd"] == pytest.approx(0.75)
+    assert align["goal_alignment_team"] == pytest.approx(0.25)  # teams' means 0.5 and -0.5
+    assert align["goal_alignment_org"] == pytest.approx(1 - 0.25 * 1.5)  # mean goal 0
+    assert align["goal_coherence_team"] == pytest.approx(1.0)
+    assert align["goal_coherence_org"] == pytest.approx(0.0)  # four pairs of 1 among six
+    fit = metrics.fit(state)
+    assert fit["fit_individual"] == pytest.approx(0.25)
+    assert fit["fit_team"] == pytest.approx(0.25)
+    assert fit["fit_org"] == pytest.approx(0.625)
+    assert fit["vision_fit"] == pytest.approx(1.0)
+
+
+def test_self_knowledge_is_the_correlation_of_picture_and_real_strengths():
+    # rules (1, 0) against environment (1, 1): real strengths 1 and -0.5 per theme.
+    state, _ = tiny_state(themes=2)
+    state.meaning[0] = [[1.0, 0.0]] * 4
+    state.environment[:] = [1.0, 1.0]
+    state.picture[:] = [0.2, 0.1]
+    assert metrics.self_knowledge(state) == pytest.approx(1.0)
+    state.picture[:] = [0.1, 0.3]
+    assert metrics.self_knowledge(state) == pytest.approx(-1.0)
+    state.picture[:] = [0.1, 0.1]
+    assert math.isnan(metrics.self_knowledge(state))
+
+
+def test_social_learning_share_counts_change_that_came_from_others():
+    state, _ = tiny_state()
+    state.own_change, state.social_change = 3.0, 1.0
+    assert metrics.social_learning_share(state) == pytest.approx(0.25)
+    state.own_change = state.social_change = 0.0
+    assert math.isnan(metrics.social_learning_share(state))
+
+
+def test_measure_fills_every_column_but_the_convergence_steps():
+    state, values = tiny_state()
+    row = metrics.measure(state, values)
+    assert set(row) == {c for c in metrics.COLUMNS if not c.startswith("convergence_step_")}
