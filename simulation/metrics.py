@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
-from scipy.sparse import coo_matrix
+from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
 from orglearn.simulation.agreement import CHANCE, agreement, agreement_per_theme
@@ -110,9 +110,11 @@ def shared_meaning(x: np.ndarray, team: np.ndarray, teams: int) -> dict[str, flo
 
 def subcultures(x: np.ndarray, ties: Ties, distance: float, min_share: float) -> int:
     """The number of connected groups of like-minded people large enough to count."""
-    close = np.mean((x[ties.source] - x[ties.target]) ** 2, axis=1) < distance**2
     n = len(x)
-    graph = coo_matrix((np.ones(int(close.sum())), (ties.source[close], ties.target[close])), shape=(n, n))
+    close = (np.mean((x[ties.source] - x[ties.target]) ** 2, axis=1) < distance**2)[ties.half_edge]
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(ties.row[close], minlength=n), out=indptr[1:])
+    graph = csr_matrix((np.ones(int(close.sum())), ties.indices[close], indptr), shape=(n, n))
     _, label = connected_components(graph, directed=False)
     sizes = np.bincount(label)
     return int(np.count_nonzero(sizes >= max(2, math.ceil(min_share * n))))

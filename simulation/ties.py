@@ -33,6 +33,7 @@ class Ties:
         row: The person at each half-tie (the owner of the row).
         half_quality: The quality of each half-tie.
         half_formal: Whether each half-tie is a reporting line.
+        half_edge: The tie each half-tie belongs to (an index into the edge list).
         choice_cdf: Within each row, the cumulative share of quality: choosing a contact with
             probability proportional to quality is counting the entries at or below a uniform
             number.
@@ -48,6 +49,7 @@ class Ties:
     row: np.ndarray
     half_quality: np.ndarray
     half_formal: np.ndarray
+    half_edge: np.ndarray
     choice_cdf: np.ndarray
 
     @classmethod
@@ -82,6 +84,8 @@ class Ties:
         rows, cols = rows[half], cols[half]
         half_quality = np.concatenate([quality, quality])[half]
         half_formal = np.concatenate([formal, formal])[half]
+        edge = np.arange(len(lo))
+        half_edge = np.concatenate([edge, edge])[half]
         indptr = np.zeros(size + 1, dtype=np.int64)
         np.cumsum(np.bincount(rows, minlength=size), out=indptr[1:])
         return cls(
@@ -95,6 +99,7 @@ class Ties:
             row=rows,
             half_quality=half_quality,
             half_formal=half_formal,
+            half_edge=half_edge,
             choice_cdf=_choice_cdf(indptr, half_quality),
         )
 

@@ -61,7 +61,8 @@ def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     receiver = np.stack([initiator, partner], axis=1).ravel()  # to initiator, then to partner
     sender = np.stack([partner, initiator], axis=1).ravel()
     quality = np.repeat(ties.half_quality[half], 2)
-    trust = trusts(state.meaning[PRINCIPLES], receiver, sender, values["communication.confidence_bound"])
+    bound = values["communication.confidence_bound"]
+    trust = np.repeat(trusts(state.meaning[PRINCIPLES], initiator, partner, bound), 2)
     voice = voice_factor(state.chart.rank, receiver, sender, values["network.voice"])
     base = state.openness[receiver] * quality * trust * voice
     clarity = values["communication.clarity"]

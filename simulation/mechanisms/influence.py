@@ -19,11 +19,21 @@ from __future__ import annotations
 
 import numpy as np
 
+from orglearn.simulation.ties import Ties
+
 
 def trusts(principles: np.ndarray, receiver: np.ndarray, sender: np.ndarray, bound: float) -> np.ndarray:
-    """1.0 where receiver and sender are within the confidence bound on principles, else 0.0."""
+    """1.0 where receiver and sender are within the confidence bound on principles, else 0.0.
+
+    Trust is symmetric, so callers compute it once per pair and use it both ways.
+    """
     distance = np.mean((principles[receiver] - principles[sender]) ** 2, axis=-1)
     return (distance <= bound**2).astype(float)
+
+
+def tie_trust(principles: np.ndarray, ties: Ties, bound: float) -> np.ndarray:
+    """Trust across every half-tie, computed once per tie."""
+    return trusts(principles, ties.source, ties.target, bound)[ties.half_edge]
 
 
 def voice_factor(rank: np.ndarray, receiver: np.ndarray, sender: np.ndarray, voice: float) -> np.ndarray:
@@ -57,10 +67,12 @@ def absorb(x: np.ndarray, receiver: np.ndarray, message: np.ndarray, weight: np.
     Returns:
         (N, D) the change of each person's meaning.
     """
-    pull = np.zeros_like(x)
-    total = np.zeros(len(x))
-    np.add.at(pull, receiver, weight[:, None] * (message - x[receiver]))
-    np.add.at(total, receiver, weight)
+    n = len(x)
+    weighted = weight[:, None] * (message - x[receiver])
+    pull = np.stack(
+        [np.bincount(receiver, weights=weighted[:, d], minlength=n) for d in range(x.shape[1])], 1
+    )
+    total = np.bincount(receiver, weights=weight, minlength=n)
     before = x.copy()
     x += pull / np.maximum(1.0, total)[:, None]
     np.clip(x, -1.0, 1.0, out=x)

@@ -57,7 +57,8 @@ def hold_dialogue(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) 
     receiver = np.stack([sub, sup], axis=1).ravel()  # to the subordinate, then to the superior
     sender = np.stack([sup, sub], axis=1).ravel()
     quality = np.repeat(state.line_quality[sub], 2)
-    trust = trusts(state.meaning[PRINCIPLES], receiver, sender, values["communication.confidence_bound"])
+    bound = values["communication.confidence_bound"]
+    trust = np.repeat(trusts(state.meaning[PRINCIPLES], sub, sup, bound), 2)
     voice = voice_factor(state.chart.rank, receiver, sender, values["network.voice"])
     base = effort * state.openness[receiver] * quality * trust * voice
     clarity = values["communication.clarity"]

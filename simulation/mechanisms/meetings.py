@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from orglearn.simulation.draws import WeekDraws, is_due
-from orglearn.simulation.mechanisms.influence import noisy, trusts, voice_factor
+from orglearn.simulation.mechanisms.influence import noisy, tie_trust, voice_factor
 from orglearn.simulation.population import LEVELS, PRINCIPLES, RULES
 from orglearn.simulation.state import OrgState
 
@@ -43,7 +43,7 @@ def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
         return
     ties = state.ties
     receiver, sender = ties.row, ties.indices
-    trust = trusts(state.meaning[PRINCIPLES], receiver, sender, values["communication.confidence_bound"])
+    trust = tie_trust(state.meaning[PRINCIPLES], ties, values["communication.confidence_bound"])
     voice = voice_factor(state.chart.rank, receiver, sender, values["network.voice"])
     present = present_together(state, receiver, sender)
     weight = ties.half_quality * trust * voice * state.actorship[sender] * present

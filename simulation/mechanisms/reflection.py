@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from orglearn.simulation.draws import WeekDraws
-from orglearn.simulation.mechanisms.influence import trusts
+from orglearn.simulation.mechanisms.influence import tie_trust
 from orglearn.simulation.population import INSIGHTS, PRINCIPLES
 from orglearn.simulation.state import OrgState
 
@@ -35,7 +35,7 @@ from orglearn.simulation.state import OrgState
 def contacts_insight(state: OrgState, bound: float) -> tuple[np.ndarray, np.ndarray]:
     """The quality-weighted sum of trusted contacts' insights, and the sum of weights, per person."""
     ties = state.ties
-    weight = ties.half_quality * trusts(state.meaning[PRINCIPLES], ties.row, ties.indices, bound)
+    weight = ties.half_quality * tie_trust(state.meaning[PRINCIPLES], ties, bound)
     matrix = ties.matrix(weight)
     return matrix @ state.meaning[INSIGHTS], np.bincount(ties.row, weights=weight, minlength=ties.size)
 
