@@ -14,10 +14,10 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3; do \
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "orglearn needs Python 3.12 or later (none found on PATH)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install -qq --upgrade pip
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install -qq -e ".[test]"
 	@touch $@
 
 setup: $(VENV)/.installed
