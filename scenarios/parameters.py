@@ -12,7 +12,6 @@ import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
 TYPES = ("int", "float", "bool", "choice", "levels", "steps", "path")
@@ -171,6 +170,13 @@ class ParameterTable(Mapping[str, Parameter]):
         """The parameters that belong to one property of a learning organization."""
         return [p for p in self._by_name.values() if p.property == prop]
 
+    def resolve(self, key: str) -> str | None:
+        """The full name for ``key``: itself, or the one parameter whose name ends in ``.key``."""
+        if key in self._by_name:
+            return key
+        matches = [name for name in self._by_name if name.split(".", 1)[1] == key]
+        return matches[0] if len(matches) == 1 else None
+
     def numeric_ranges(self) -> dict[str, tuple[float, float]]:
         """The (min, max) of every int and float parameter, for sweep designs."""
         return {
@@ -204,9 +210,18 @@ def _parse_entry(name: str, entry: Mapping[str, Any]) -> Parameter:
 
 
 @cache
-def parameter_table() -> ParameterTable:
-    """Load the parameter table shipped with orglearn (read once, then cached)."""
-    text = resources.files("orglearn.scenarios").joinpath("parameters.toml").read_text("utf-8")
+def parameter_table(model: str = "orglearn") -> ParameterTable:
+    """Load a model's parameter table (read once, then cached).
+
+    Args:
+        model: ``orglearn`` (the learning organization) or ``march1991``.
+
+    Returns:
+        The table.
+    """
+    from orglearn.scenarios.models import model_settings
+
+    text = (model_settings(model).path() / "parameters.toml").read_text("utf-8")
     raw = tomllib.loads(text)
     parameters = [
         _parse_entry(f"{group}.{key}", entry)

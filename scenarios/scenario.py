@@ -11,32 +11,19 @@ so a user fixes a scenario in one go instead of meeting one traceback after anot
 from __future__ import annotations
 
 import difflib
-import math
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
-from orglearn.scenarios.parameters import (
-    LANGUAGES,
-    ParameterTable,
-    ParameterValueError,
-    parameter_table,
-)
+from orglearn.scenarios.models import DEFAULT_MODEL, model_settings
+from orglearn.scenarios.parameters import LANGUAGES, ParameterValueError, parameter_table
 
 HEADER = "scenario"
-HEADER_KEYS = ("name", "extends", "description")
-BETA_TRAITS = (
-    ("network.actorship_mean", "network.actorship_sd"),
-    ("communication.openness_mean", "communication.openness_sd"),
-    ("learning.capacity_mean", "learning.capacity_sd"),
-    ("network.tie_quality_mean", "network.tie_quality_sd"),
-)
-GENERIC_NETWORKS = ("small_world", "scale_free", "random")
+HEADER_KEYS = ("name", "extends", "description", "model")
 
 
 class ScenarioError(ValueError):
@@ -56,12 +43,14 @@ class Scenario:
         description: A short plain-language description per language.
         values: Every parameter of the table by dotted name, resolved and validated.
         sources: The files and overrides it was built from, base first.
+        model: The model it is for (``orglearn`` or ``march1991``).
     """
 
     name: str
     description: Mapping[str, str]
     values: Mapping[str, Any]
     sources: tuple[str, ...] = ()
+    model: str = DEFAULT_MODEL
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
@@ -78,8 +67,8 @@ class Scenario:
         """
         layers = [Layer("(scenario " + self.name + ")", dict(self.values), Path.cwd())]
         layers.append(Layer(source, dict(changes), Path.cwd()))
-        values = _resolve(layers)
-        return Scenario(self.name, self.description, values, (*self.sources, source))
+        values = _resolve(layers, self.model)
+        return Scenario(self.name, self.description, values, (*self.sources, source), self.model)
 
     def differences(self, other: Scenario) -> dict[str, tuple[Any, Any]]:
         """The parameters whose values differ from another scenario's, as (mine, theirs)."""
@@ -87,9 +76,10 @@ class Scenario:
 
     def to_toml(self) -> str:
         """Write the scenario as a TOML file that reproduces it exactly, every value included."""
-        doc: dict[str, Any] = {
-            HEADER: {"name": self.name, "description": dict(self.description)},
-        }
+        header: dict[str, Any] = {"name": self.name, "description": dict(self.description)}
+        if self.model != DEFAULT_MODEL:
+            header["model"] = self.model
+        doc: dict[str, Any] = {HEADER: header}
         for name, value in self.values.items():
             group, key = name.split(".", 1)
             doc.setdefault(group, {})[key] = list(value) if isinstance(value, tuple) else value
@@ -105,22 +95,30 @@ class Layer:
     folder: Path
 
 
-def scenario_folder() -> Path:
-    """The folder of the named scenarios shipped with orglearn."""
-    return Path(str(resources.files("orglearn.scenarios")))
+def scenario_folder(model: str = DEFAULT_MODEL) -> Path:
+    """The folder of a model's named scenarios."""
+    return model_settings(model).path()
 
 
-def scenario_names() -> list[str]:
-    """The names of the shipped scenarios, sorted."""
-    return sorted(p.stem for p in scenario_folder().glob("*.toml") if p.stem != "parameters")
+def scenario_names(model: str = DEFAULT_MODEL) -> list[str]:
+    """The names of a model's shipped scenarios, sorted."""
+    return sorted(p.stem for p in scenario_folder(model).glob("*.toml") if p.stem != "parameters")
 
 
-def load_scenario(name_or_path: str | Path, overrides: Mapping[str, Any] | None = None) -> Scenario:
+def load_scenario(
+    name_or_path: str | Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    model: str | None = None,
+) -> Scenario:
     """Load a named scenario or a scenario file, follow ``extends``, and validate it.
 
     Args:
-        name_or_path: A shipped scenario's name (``rake``) or a path to a TOML file.
-        overrides: Values that win over the files (``--set`` on the command line).
+        name_or_path: A shipped scenario's name (``rake``) or a path to a TOML file; None for the
+            model's default scenario.
+        overrides: Values that win over the files (``--set`` on the command line); a key may be
+            shortened to the part after the dot when that names one parameter (``p1``).
+        model: Look names up among this model's scenarios (default: orglearn's). A file says
+            which model it is for itself; naming another model here is an error.
 
     Returns:
         The validated scenario.
@@ -128,37 +126,46 @@ def load_scenario(name_or_path: str | Path, overrides: Mapping[str, Any] | None 
     Raises:
         ScenarioError: With every problem found, each naming file, key and allowed values.
     """
-    path = _locate(str(name_or_path), Path.cwd(), "the command line")
-    layers, header = _read_chain(path, [])
+    settings = model_settings(model or DEFAULT_MODEL)
+    ref = settings.default if name_or_path is None else str(name_or_path)
+    path = _locate(ref, Path.cwd(), "the command line", settings.name)
+    layers, header = _read_chain(path, [], settings.name if model else None)
+    found = header.get("model", DEFAULT_MODEL)
+    if model and found != model:
+        raise ScenarioError([f"{path}: is a scenario for model {found!r}, not {model!r}"])
     if overrides:
         layers.append(Layer("--set", dict(overrides), Path.cwd()))
-    values = _resolve(layers)
+    values = _resolve(layers, found)
     description = header.get("description", {})
     return Scenario(
         name=str(header.get("name", path.stem)),
         description={lang: str(description.get(lang, "")) for lang in LANGUAGES},
         values=values,
         sources=tuple(layer.source for layer in layers),
+        model=found,
     )
 
 
-def scenario_from_values(values: Mapping[str, Any], name: str = "custom") -> Scenario:
+def scenario_from_values(
+    values: Mapping[str, Any], name: str = "custom", model: str = DEFAULT_MODEL
+) -> Scenario:
     """Build a validated scenario from defaults plus the given values (for code and the browser).
 
     Args:
         values: Dotted names and values; the rest take their defaults.
         name: A name for the result.
+        model: The model the values are for.
 
     Returns:
         The validated scenario.
     """
-    values = _resolve([Layer("values", dict(values), Path.cwd())])
-    return Scenario(name, dict.fromkeys(LANGUAGES, ""), values, ("values",))
+    values = _resolve([Layer("values", dict(values), Path.cwd())], model)
+    return Scenario(name, dict.fromkeys(LANGUAGES, ""), values, ("values",), model)
 
 
-def describe(name: str) -> dict[str, str]:
+def describe(name: str, model: str = DEFAULT_MODEL) -> dict[str, str]:
     """The description of a shipped scenario per language, without validating it fully."""
-    raw = _read_toml(scenario_folder() / f"{name}.toml")
+    raw = _read_toml(scenario_folder(model) / f"{name}.toml")
     return dict(raw.get(HEADER, {}).get("description", {}))
 
 
@@ -184,20 +191,21 @@ def parse_assignment(text: str) -> tuple[str, Any]:
 # --- reading files ---------------------------------------------------------------------------
 
 
-def _locate(ref: str, folder: Path, where: str) -> Path:
+def _locate(ref: str, folder: Path, where: str, model: str) -> Path:
     candidate = Path(ref)
     if not candidate.is_absolute():
         candidate = folder / candidate
     if candidate.is_file():
         return candidate.resolve()
-    shipped = scenario_folder() / f"{ref}.toml"
+    shipped = scenario_folder(model) / f"{ref}.toml"
     if "/" not in ref and not ref.endswith(".toml") and shipped.is_file():
         return shipped
-    hint = _did_you_mean(ref, scenario_names())
+    names = scenario_names(model)
+    hint = _did_you_mean(ref, names)
     raise ScenarioError(
         [
             f"{where}: no scenario named or file called {ref!r}.{hint} "
-            f"Named scenarios: {', '.join(scenario_names())}."
+            f"Named scenarios{'' if model == DEFAULT_MODEL else ' of ' + model}: {', '.join(names)}."
         ]
     )
 
@@ -211,7 +219,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ScenarioError([f"{path}: cannot be read: {err}"]) from None
 
 
-def _read_chain(path: Path, seen: list[Path]) -> tuple[list[Layer], dict[str, Any]]:
+def _read_chain(path: Path, seen: list[Path], model: str | None) -> tuple[list[Layer], dict[str, Any]]:
+    """Read a file and the files it extends, base first; all must be for the same model."""
     if path in seen:
         chain = " -> ".join(str(p) for p in [*seen, path])
         raise ScenarioError([f"{path}: extends itself through {chain}"])
@@ -225,10 +234,19 @@ def _read_chain(path: Path, seen: list[Path]) -> tuple[list[Layer], dict[str, An
     values, flat_problems = _flatten(raw, str(path))
     if problems + flat_problems:
         raise ScenarioError(problems + flat_problems)
+    own = header.get("model", model)
+    if own is not None:
+        model_settings(str(own))  # an unknown model is refused, naming the models there are
     layers: list[Layer] = []
     if "extends" in header:
-        parent = _locate(str(header["extends"]), path.parent, f"{path}: [{HEADER}] extends")
-        layers, _ = _read_chain(parent, [*seen, path])
+        where = f"{path}: [{HEADER}] extends"
+        parent = _locate(str(header["extends"]), path.parent, where, own or DEFAULT_MODEL)
+        layers, parent_header = _read_chain(parent, [*seen, path], own)
+        inherited = parent_header.get("model", DEFAULT_MODEL)
+        if own is not None and inherited != own:
+            raise ScenarioError([f"{where}: {parent} is for model {inherited!r}, this file for {own!r}"])
+        own = inherited
+    header = {**header, "model": own or DEFAULT_MODEL}
     layers.append(Layer(str(path), values, path.parent))
     return layers, header
 
@@ -248,23 +266,27 @@ def _flatten(raw: Mapping[str, Any], source: str) -> tuple[dict[str, Any], list[
 # --- resolving and validating ----------------------------------------------------------------
 
 
-def _did_you_mean(word: str, options: Iterable[str]) -> str:
+def _did_you_mean(word: str, options: Iterable[str], full: Mapping[str, str] | None = None) -> str:
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" Did you mean {close[0]!r}?" if close else ""
+    if not close:
+        return ""
+    return f" Did you mean {(full or {}).get(close[0], close[0])!r}?"
 
 
-def _resolve(layers: list[Layer]) -> dict[str, Any]:
+def _resolve(layers: list[Layer], model: str = DEFAULT_MODEL) -> dict[str, Any]:
     """Apply layers base first; a value with presets fills them in before its layer's own values."""
-    table = parameter_table()
+    table = parameter_table(model)
     values = table.defaults()
     origin: dict[str, str] = {}
     problems: list[str] = []
     for layer in layers:
         explicit: dict[str, Any] = {}
-        for key, raw in layer.values.items():
-            if key not in table:
-                hint = _did_you_mean(key, table)
-                problems.append(f"{layer.source}: {key}: unknown setting.{hint}")
+        for given, raw in layer.values.items():
+            key = table.resolve(given)
+            if key is None:
+                short = {name.split(".", 1)[1]: name for name in table}
+                hint = _did_you_mean(given, table) or _did_you_mean(given, short, short)
+                problems.append(f"{layer.source}: {given}: unknown setting.{hint}")
                 continue
             try:
                 value = table[key].coerce(raw)
@@ -281,60 +303,7 @@ def _resolve(layers: list[Layer]) -> dict[str, Any]:
             values[key], origin[key] = value, layer.source
     if problems:
         raise ScenarioError(problems)
-    problems = _check_combinations(values, origin, table)
+    problems = model_settings(model).checks(values, lambda key: origin.get(key, "defaults"))
     if problems:
         raise ScenarioError(problems)
     return values
-
-
-def _check_combinations(
-    values: Mapping[str, Any], origin: Mapping[str, str], table: ParameterTable
-) -> list[str]:
-    """Find values that are each allowed but do not fit together."""
-
-    def where(key: str) -> str:
-        return origin.get(key, "defaults")
-
-    problems = []
-    people, team = values["organization.people"], values["organization.team_size"]
-    if not values["organization.chart"] and team > people:
-        problems.append(
-            f"{where('organization.team_size')}: organization.team_size: {team} is larger than "
-            f"organization.people ({people}); use a team size from 2 to {people}"
-        )
-    for mean_key, sd_key in BETA_TRAITS:
-        mean, sd = values[mean_key], values[sd_key]
-        limit = math.sqrt(mean * (1 - mean))
-        if sd > 0 and sd >= limit:
-            problems.append(
-                f"{where(sd_key)}: {sd_key}: {sd} is too large for {mean_key} = {mean}; "
-                f"use a spread from 0 to below {limit:.3f} (the square root of mean × (1 − mean))"
-            )
-    kind, degree = values["network.kind"], values["network.degree"]
-    if kind in GENERIC_NETWORKS and not values["organization.chart"] and degree >= people:
-        problems.append(
-            f"{where('network.degree')}: network.degree: {degree} ties per person need more "
-            f"than {degree} people; use a degree from 1 to {people - 1}"
-        )
-    if kind == "small_world" and degree < 2:
-        problems.append(
-            f"{where('network.degree')}: network.degree: a small world needs at least 2 ties "
-            "per person; use a degree from 2 up"
-        )
-    chart, ties = values["organization.chart"], values["network.ties"]
-    if kind == "chart" and not chart:
-        problems.append(
-            f"{where('network.kind')}: network.kind: 'chart' takes the ties from an org chart "
-            "file; set organization.chart too"
-        )
-    if kind == "chart" and chart.lower().endswith(".csv") and not ties:
-        problems.append(
-            f"{where('network.kind')}: network.kind: 'chart' with a people CSV needs "
-            "network.ties, an edge-list CSV"
-        )
-    if ties and kind != "chart":
-        problems.append(
-            f"{where('network.ties')}: network.ties: a ties file is used only with "
-            f"network.kind = 'chart' (now {kind!r})"
-        )
-    return problems

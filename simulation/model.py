@@ -26,7 +26,7 @@ from orglearn.agents.staff import StaffMember
 from orglearn.scenarios import Scenario, load_scenario, scenario_from_values
 from orglearn.simulation.engine import Engine
 from orglearn.simulation.mechanisms.turnover import leavers
-from orglearn.simulation.recorder import Recorder
+from orglearn.simulation.recorder import Recorder, snapshot, ties_frame
 from orglearn.simulation.state import OrgState
 from orglearn.simulation.ties import Ties
 
@@ -72,6 +72,15 @@ class LearningOrganization(mesa.Model):
         staff: The people, by position.
         recorder: Every metric, every week so far.
     """
+
+    SUMMARY = (  # what `orglearn run` prints at the end
+        "goal_alignment_org",
+        "shared_meaning_rules_org",
+        "shared_meaning_insights_org",
+        "shared_meaning_principles_org",
+        "fit_org",
+        "vision_fit",
+    )
 
     def __init__(
         self,
@@ -134,3 +143,11 @@ class LearningOrganization(mesa.Model):
     def metrics(self) -> pd.DataFrame:
         """Every recorded week as a table: a ``step`` column and one column per metric."""
         return self.recorder.frame()
+
+    def snapshot(self) -> pd.DataFrame:
+        """Everyone's state now, one row per person (for ``agents.csv``)."""
+        return snapshot(self.state)
+
+    def ties_frame(self) -> pd.DataFrame | None:
+        """The network as a table (for ``network.csv``)."""
+        return ties_frame(self.state)

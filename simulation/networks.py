@@ -32,8 +32,6 @@ from orglearn.simulation.population import draw_beta
 from orglearn.simulation.structure import TEAM_LEAD, OrgChart
 from orglearn.simulation.ties import Ties, unique_pairs
 
-COMPLETE_LIMIT = 5000
-
 
 def group_pairs(group: np.ndarray, members: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Every pair of people who share a group (a team, a department), as (i, j) arrays.

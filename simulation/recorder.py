@@ -1,4 +1,4 @@
-"""The recorder: every metric, every week, and the people's state at chosen weeks.
+"""The recorder: every metric, every week; and the people's state and ties as tables.
 
 Recording is cheap because metrics are computed on the state arrays directly (no per-agent
 reporters). Rows are kept as plain tuples and turned into a table on request.
@@ -50,34 +50,38 @@ class Recorder:
         return frame
 
 
-class Snapshots:
-    """The state of every person at chosen weeks, for ``agents.csv``."""
-
-    def __init__(self) -> None:
-        self.parts: list[pd.DataFrame] = []
-
-    def take(self, state: OrgState) -> None:
-        """Copy everyone's position and meanings at this week."""
-        chart = state.chart
-        data: dict[str, Any] = {
-            "step": np.full(state.size, state.week),
-            "id": list(chart.labels),
-            "team": chart.team,
-            "department": chart.department,
-            "unit": chart.unit,
-            "role": np.asarray(ROLES, dtype=object)[chart.rank],
-        }
-        for index, level in enumerate(LEVELS):
-            for d in range(state.themes):
-                data[f"{level}_{d}"] = state.meaning[index, :, d].copy()
+def snapshot(state: OrgState) -> pd.DataFrame:
+    """Everyone's position, meanings, goal and traits at this week, one row per person."""
+    chart = state.chart
+    data: dict[str, Any] = {
+        "step": np.full(state.size, state.week),
+        "id": list(chart.labels),
+        "team": chart.team,
+        "department": chart.department,
+        "unit": chart.unit,
+        "role": np.asarray(ROLES, dtype=object)[chart.rank],
+    }
+    for index, level in enumerate(LEVELS):
         for d in range(state.themes):
-            data[f"goal_{d}"] = state.goal[:, d].copy()
-        data["actorship"] = state.actorship.copy()
-        data["openness"] = state.openness.copy()
-        data["capacity"] = state.capacity.copy()
-        data["performance"] = state.performance.copy()
-        self.parts.append(pd.DataFrame(data))
+            data[f"{level}_{d}"] = state.meaning[index, :, d].copy()
+    for d in range(state.themes):
+        data[f"goal_{d}"] = state.goal[:, d].copy()
+    data["actorship"] = state.actorship.copy()
+    data["openness"] = state.openness.copy()
+    data["capacity"] = state.capacity.copy()
+    data["performance"] = state.performance.copy()
+    return pd.DataFrame(data)
 
-    def frame(self) -> pd.DataFrame:
-        """All snapshots as one long table."""
-        return pd.concat(self.parts, ignore_index=True) if self.parts else pd.DataFrame()
+
+def ties_frame(state: OrgState) -> pd.DataFrame:
+    """The ties as a table: source and target (by id), quality, and whether it is a reporting line."""
+    ties = state.ties
+    labels = pd.Series(state.chart.labels)
+    return pd.DataFrame(
+        {
+            "source": labels[ties.source].to_numpy(),
+            "target": labels[ties.target].to_numpy(),
+            "quality": ties.quality,
+            "formal": ties.formal,
+        }
+    )

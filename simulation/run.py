@@ -23,8 +23,8 @@ import pandas as pd
 
 from orglearn import __version__
 from orglearn.scenarios import Scenario
-from orglearn.simulation.model import EngineKind, LearningOrganization, new_seed
-from orglearn.simulation.recorder import Snapshots
+from orglearn.simulation.model import EngineKind, new_seed
+from orglearn.simulation.models import build_model
 
 RUN_FILES = ("metrics.csv", "agents.csv", "network.csv", "scenario.toml", "metadata.json")
 
@@ -43,7 +43,7 @@ class RunResult:
         steps: Weeks run.
         metrics: One row per week 0..steps.
         agents: Everyone's state at the snapshot weeks.
-        network: The ties: source, target, quality, formal.
+        network: The ties: source, target, quality, formal (None for a model without ties).
         started: When it started (UTC, ISO 8601).
         seconds: Wall time of building and running the model.
         engine: Which engine ran it.
@@ -54,7 +54,7 @@ class RunResult:
     steps: int
     metrics: pd.DataFrame
     agents: pd.DataFrame
-    network: pd.DataFrame
+    network: pd.DataFrame | None
     started: str
     seconds: float
     engine: str = "fast"
@@ -91,31 +91,24 @@ def run_model(
     seed = new_seed() if seed is None else seed
     started = datetime.now(UTC).isoformat(timespec="seconds")
     clock = time.perf_counter()
-    model = LearningOrganization(scenario, seed=seed, engine=engine)
-    snapshots = Snapshots()
+    model = build_model(scenario, seed, engine)
     weeks = snapshot_weeks(steps, snapshot_every)
-    snapshots.take(model.state)
+    snapshots = [model.snapshot()]
     for _ in range(steps):
+        if not model.running:  # a closed world at rest (March's model)
+            break
         model.step()
         if model.week in weeks:
-            snapshots.take(model.state)
-    ties = model.state.ties
-    labels = pd.Series(model.state.chart.labels)
-    network = pd.DataFrame(
-        {
-            "source": labels[ties.source].to_numpy(),
-            "target": labels[ties.target].to_numpy(),
-            "quality": ties.quality,
-            "formal": ties.formal,
-        }
-    )
+            snapshots.append(model.snapshot())
+    if model.week not in weeks:
+        snapshots.append(model.snapshot())
     return RunResult(
         scenario,
         seed,
         steps,
         model.metrics(),
-        snapshots.frame(),
-        network,
+        pd.concat(snapshots, ignore_index=True),
+        model.ties_frame(),
         started,
         time.perf_counter() - clock,
         engine,
@@ -146,15 +139,15 @@ def metadata(result: RunResult, command: list[str]) -> dict[str, Any]:
         "seed": result.seed,
         "steps": result.steps,
         "engine": result.engine,
+        "model": result.scenario.model,
         "scenario": result.scenario.name,
+        "weeks_run": int(result.metrics["step"].iloc[-1]),
         "scenario_sources": list(result.scenario.sources),
         "command": command,
         "started": result.started,
         "finished": datetime.now(UTC).isoformat(timespec="seconds"),
         "seconds": round(result.seconds, 3),
-        "people": int(result.scenario["organization.people"])
-        if not result.scenario["organization.chart"]
-        else int(result.agents["id"].nunique()),
+        "people": int(result.agents["id"].nunique()),
         "python": sys.version.split()[0],
         "platform": platform.platform(),
         "packages": {name: version(name) for name in ("mesa", "numpy", "scipy", "pandas", "networkx")},
@@ -194,7 +187,12 @@ def write_run(result: RunResult, folder: Path, command: list[str]) -> list[Path]
     paths = [folder / name for name in RUN_FILES]
     result.metrics.to_csv(paths[0], index=False)
     result.agents.to_csv(paths[1], index=False)
-    result.network.to_csv(paths[2], index=False)
-    paths[3].write_text(result.scenario.to_toml(), "utf-8")
-    paths[4].write_text(json.dumps(metadata(result, command), indent=2) + "\n", "utf-8")
+    if result.network is not None:
+        result.network.to_csv(paths[2], index=False)
+    else:
+        paths.remove(paths[2])
+    folder.joinpath("scenario.toml").write_text(result.scenario.to_toml(), "utf-8")
+    folder.joinpath("metadata.json").write_text(
+        json.dumps(metadata(result, command), indent=2) + "\n", "utf-8"
+    )
     return paths

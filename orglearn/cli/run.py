@@ -9,26 +9,31 @@ from typing import Any
 
 from orglearn.cli.arguments import count, seed
 
-SUMMARY = (
-    "goal_alignment_org",
-    "shared_meaning_rules_org",
-    "shared_meaning_insights_org",
-    "shared_meaning_principles_org",
-    "fit_org",
-    "vision_fit",
-)
+MODELS = ("orglearn", "march1991")
 
 
 def add(commands: Any) -> None:
     """Add the command to the parser."""
     run = commands.add_parser("run", help="run one scenario and write its results to a folder")
     run.add_argument(
-        "--scenario",
-        default="baseline",
-        metavar="NAME_OR_FILE",
-        help="a named scenario (see `orglearn scenarios`) or a scenario file (default: baseline)",
+        "--model",
+        choices=MODELS,
+        default=None,
+        help="orglearn (the learning organization, default) or march1991 (March's classic model)",
     )
-    run.add_argument("--steps", type=count, default=200, metavar="N", help="weeks to run (default: 200)")
+    run.add_argument(
+        "--scenario",
+        default=None,
+        metavar="NAME_OR_FILE",
+        help="a named scenario (see `orglearn scenarios`) or a scenario file (default: the model's baseline)",
+    )
+    run.add_argument(
+        "--steps",
+        type=count,
+        default=200,
+        metavar="N",
+        help="weeks (periods) to run (default: 200); a closed world in March's model stops at rest",
+    )
     run.add_argument(
         "--seed",
         type=seed,
@@ -64,21 +69,24 @@ def add(commands: Any) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     """Run the scenario and write the run's files."""
-    from orglearn.scenarios import load_scenario, parse_assignment
+    from orglearn.scenarios import ScenarioError, load_scenario, parse_assignment
+    from orglearn.simulation.models import MODEL_CLASSES
     from orglearn.simulation.run import prepare_folder, run_model, write_run
 
     overrides = dict(parse_assignment(text) for text in args.assignments)
-    scenario = load_scenario(args.scenario, overrides)
+    scenario = load_scenario(args.scenario, overrides, args.model)
+    if args.engine != "fast" and scenario.model != "orglearn":
+        raise ScenarioError([f"--engine {args.engine}: exists for the orglearn model only"])
     prepare_folder(args.out, overwrite=args.overwrite)
     result = run_model(scenario, args.steps, args.seed, args.snapshot_every, args.engine)
-    write_run(result, args.out, ["orglearn", *sys.argv[1:]])
+    written = write_run(result, args.out, ["orglearn", *sys.argv[1:]])
     last = result.metrics.iloc[-1]
     people = int((result.agents["step"] == 0).sum())
     print(
-        f"orglearn run: scenario {scenario.name}, {people} people, {args.steps} weeks, "
-        f"seed {result.seed}, {result.seconds:.1f} s"
+        f"orglearn run: {scenario.model} scenario {scenario.name}, {people} people, "
+        f"{int(last['step'])} of {args.steps} steps, seed {result.seed}, {result.seconds:.1f} s"
     )
-    for column in SUMMARY:
+    for column in MODEL_CLASSES[scenario.model].SUMMARY:
         print(f"  {column:32s} {last[column]: .3f}")
-    print(f"results in {args.out}/: metrics.csv agents.csv network.csv scenario.toml metadata.json")
+    print(f"results in {args.out}/: {' '.join(path.name for path in written)}")
     return 0

@@ -11,9 +11,15 @@ def add(commands: Any) -> None:
     """Add both commands to the parser."""
     scenarios = commands.add_parser("scenarios", help="list the named scenarios")
     scenarios.add_argument("--lang", choices=("en", "nl"), default="en", help="language (default: en)")
+    scenarios.add_argument(
+        "--model", choices=("orglearn", "march1991"), default="orglearn", help="which model"
+    )
     scenarios.set_defaults(handler=list_scenarios)
     parameters = commands.add_parser("parameters", help="list every parameter with its default and range")
     parameters.add_argument("--lang", choices=("en", "nl"), default="en", help="language (default: en)")
+    parameters.add_argument(
+        "--model", choices=("orglearn", "march1991"), default="orglearn", help="which model"
+    )
     parameters.set_defaults(handler=list_parameters)
 
 
@@ -21,8 +27,8 @@ def list_scenarios(args: argparse.Namespace) -> int:
     """Print each named scenario with the first sentence of its description."""
     from orglearn.scenarios import describe, scenario_names
 
-    for name in scenario_names():
-        text = describe(name).get(args.lang, "")
+    for name in scenario_names(args.model):
+        text = describe(name, args.model).get(args.lang, "")
         first = text.split(". ")[0].rstrip(".") + "." if text else ""
         print(f"{name:16s} {first}")
     return 0
@@ -32,7 +38,7 @@ def list_parameters(args: argparse.Namespace) -> int:
     """Print every parameter: name, default, allowed range, unit, label and help."""
     from orglearn.scenarios import parameter_table
 
-    for p in parameter_table().values():
+    for p in parameter_table(args.model).values():
         default = list(p.default) if isinstance(p.default, tuple) else p.default
         print(f"{p.name}  (default {default!r}; {p.allowed()}{'; ' + p.unit if p.unit else ''})")
         print(textwrap.indent(textwrap.fill(f"{p.label[args.lang]}: {p.help[args.lang]}", 96), "    "))

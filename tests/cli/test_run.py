@@ -121,3 +121,24 @@ def test_scenarios_and_parameters_are_listed_in_both_languages():
     parameters = orglearn("parameters", "--lang", "nl")
     assert "network.voice" in parameters.stdout
     assert "Inspraak" in parameters.stdout
+
+
+def test_march_runs_from_the_command_line_with_short_names(tmp_path):
+    out = tmp_path / "march"
+    code = main(["run", "--model", "march1991", "--set", "p1=0.1", "--set", "p2=0.9", "--steps", "2000",
+                 "--seed", "1", "--out", str(out)])  # fmt: skip
+    assert code == 0
+    metrics = pd.read_csv(out / "metrics.csv")
+    assert metrics["equilibrium"].iloc[-1] == 1.0  # a closed world stops at rest
+    assert len(metrics) < 2001
+    assert not (out / "network.csv").exists()
+    meta = json.loads((out / "metadata.json").read_text())
+    assert meta["model"] == "march1991"
+    assert meta["weeks_run"] == len(metrics) - 1
+    assert "p2 = 0.9" in (out / "scenario.toml").read_text()
+    assert (
+        orglearn(
+            "run", "--model", "march1991", "--engine", "readable", "--out", str(tmp_path / "x")
+        ).returncode
+        == 2
+    )

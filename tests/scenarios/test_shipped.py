@@ -5,9 +5,10 @@ import re
 import numpy as np
 import pytest
 
-from orglearn.scenarios import scenario_names
+from orglearn.scenarios import load_scenario, scenario_names
 from orglearn.simulation import LearningOrganization
 from orglearn.simulation.mechanisms import WEEK, rule_sentences
+from orglearn.simulation.models import build_model
 
 
 @pytest.mark.parametrize("name", scenario_names())
@@ -17,6 +18,14 @@ def test_every_scenario_runs(name):
     assert len(frame) == 9
     assert np.isfinite(frame["fit_org"]).all()
     assert np.all(np.abs(model.state.meaning) <= 1.0)
+
+
+@pytest.mark.parametrize("name", scenario_names("march1991"))
+def test_every_march_scenario_runs(name):
+    model = build_model(load_scenario(name, model="march1991"), seed=1)
+    frame = model.run(8)
+    assert 2 <= len(frame) <= 9
+    assert frame["code_knowledge"].between(-1, 1).all()
 
 
 def test_each_mechanism_states_its_rule_in_both_languages():
