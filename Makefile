@@ -1,6 +1,7 @@
 # Two commands set everything up from a fresh clone:
 #   make demo   creates .venv, installs orglearn, and runs the school scenario for 200 weeks
-#   make test   creates .venv, installs orglearn with its test tools, and runs lint and tests
+#   make test   creates .venv, installs orglearn with its test tools (and chromium for the
+#               browser tests of the app), and runs lint and tests
 # Python 3.12 or later is needed; .python-version selects it where pyenv is used.
 
 VENV := .venv
@@ -9,7 +10,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: demo test lint setup clean
+.PHONY: demo test lint setup browser clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "orglearn needs Python 3.12 or later (none found on PATH)"; exit 1; }
@@ -22,6 +23,13 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 
 setup: $(VENV)/.installed
 
+# The app's real-browser tests drive Debian's chromium (installed here with apt if missing).
+$(VENV)/.browser: $(VENV)/.installed app/ci/install-browser
+	app/ci/install-browser $(VENV)
+	@touch $@
+
+browser: $(VENV)/.browser
+
 demo: setup
 	$(BIN)/orglearn run --scenario school --steps 200 --seed 1 --out out/school --overwrite
 
@@ -29,7 +37,7 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint
+test: lint browser
 	$(BIN)/python -m pytest
 
 clean:

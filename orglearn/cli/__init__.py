@@ -21,6 +21,7 @@ EXIT_USAGE = 2
 COMMANDS = (
     "orglearn.cli.run",
     "orglearn.cli.scenarios",
+    "orglearn.cli.app",
 )
 """The modules that each add one command; each has ``add(commands)`` and a handler."""
 

@@ -1,0 +1,174 @@
+"""The charts of a run and of a comparison, drawn with matplotlib from the model's recorder.
+
+The same functions draw the charts on screen and the PNG files of the export pack, so what a
+trainer downloads is what the class saw. Every number comes from the recorder's table
+(:meth:`LearningOrganization.metrics`), the table ``orglearn run`` writes as ``metrics.csv``.
+Titles and series names are read from the string files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .text import t
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """One chart: its key in the string files, its series (metric columns) and its y range."""
+
+    key: str
+    columns: tuple[str, ...]
+    ylim: tuple[float, float] | None = (-0.2, 1.0)
+
+
+CHARTS: tuple[ChartSpec, ...] = (
+    ChartSpec("goal_alignment", ("goal_alignment_individual", "goal_alignment_team", "goal_alignment_org")),
+    *(
+        ChartSpec(
+            f"shared_meaning_{level}",
+            tuple(f"shared_meaning_{level}_{scope}" for scope in ("team", "between", "org")),
+        )
+        for level in ("rules", "insights", "principles")
+    ),
+    ChartSpec("fit", ("fit_individual", "fit_org", "vision_fit")),
+    ChartSpec("subcultures", ("subcultures_rules", "subcultures_insights", "subcultures_principles"), None),
+)
+COLOURS = ("#1e88e5", "#43a047", "#e53935")
+PAIR_COLOURS = ("#546e7a", "#fb8c00")
+
+
+def caption(lang: str, scenario: str, seed: int | str, version: str, date: str) -> str:
+    """The caption under every exported chart: what was run, with which seed, when, by what."""
+    return t(lang, "chart.caption", scenario=scenario, seed=seed, version=version, date=date)
+
+
+def _axes_grid(count: int, columns: int, width: float, height: float) -> tuple[Figure, list]:
+    rows = -(-count // columns)
+    figure = Figure(figsize=(width * columns, height * rows), dpi=90)
+    axes = figure.subplots(rows, columns, squeeze=False).ravel().tolist()
+    figure.subplots_adjust(left=0.06, right=0.98, bottom=0.12, top=0.93, wspace=0.22, hspace=0.45)
+    for extra in axes[count:]:
+        extra.set_visible(False)
+    return figure, axes[:count]
+
+
+def _finish(axis, spec: ChartSpec, lang: str) -> None:
+    axis.set_title(t(lang, f"chart.{spec.key}"), fontsize=10)
+    axis.set_xlabel(t(lang, "chart.week"), fontsize=8)
+    axis.tick_params(labelsize=8)
+    axis.grid(alpha=0.3)
+    if spec.ylim:
+        axis.set_ylim(*spec.ylim)
+    else:
+        axis.set_ylim(bottom=0)
+        axis.yaxis.get_major_locator().set_params(integer=True)
+
+
+def draw_run(axis, frame: pd.DataFrame, spec: ChartSpec, lang: str) -> None:
+    """Draw one chart of one run on an axis."""
+    for column, colour in zip(spec.columns, COLOURS, strict=False):
+        axis.plot(frame["step"], frame[column], color=colour, lw=1.6, label=t(lang, f"series.{column}"))
+    _finish(axis, spec, lang)
+    axis.legend(fontsize=7, loc="lower right" if spec.ylim else "upper right", framealpha=0.7)
+
+
+def run_figure(
+    frame: pd.DataFrame, lang: str, specs: Sequence[ChartSpec] = CHARTS, columns: int = 3, note: str = ""
+) -> Figure:
+    """All charts of one run in one figure (the dashboard and ``charts.png``)."""
+    figure, axes = _axes_grid(len(specs), columns, 3.6, 2.6)
+    for axis, spec in zip(axes, specs, strict=True):
+        draw_run(axis, frame, spec, lang)
+    if note:
+        figure.supxlabel(note, fontsize=7, color="#555555")
+    return figure
+
+
+def single_figure(frame: pd.DataFrame, spec: ChartSpec, lang: str, note: str = "") -> Figure:
+    """One chart of one run, with a caption, as exported to PNG."""
+    figure = Figure(figsize=(6.4, 4.0), dpi=100, layout="constrained")
+    draw_run(figure.subplots(), frame, spec, lang)
+    if note:
+        figure.supxlabel(note, fontsize=7, color="#555555")
+    return figure
+
+
+def band(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Mean and the 10th and 90th percentiles over runs (rows), week by week (columns)."""
+    return values.mean(axis=0), np.percentile(values, 10, axis=0), np.percentile(values, 90, axis=0)
+
+
+def compare_figure(
+    weeks: np.ndarray,
+    runs_a: np.ndarray,
+    runs_b: np.ndarray,
+    names: tuple[str, str],
+    title: str,
+    lang: str,
+    note: str = "",
+) -> Figure:
+    """Two scenarios on one metric, and their paired difference, over one or many seeds.
+
+    Args:
+        weeks: (W,) the weeks.
+        runs_a: (R, W) the metric in scenario A, one row per seed.
+        runs_b: (R, W) the same seeds in scenario B (common random numbers).
+        names: The two scenarios' names.
+        title: The metric's name.
+        lang: Language of the labels.
+        note: A caption.
+
+    Returns:
+        Left: each scenario (every run thin, mean bold, 10–90% band); right: B − A per seed
+        with its mean and band, and the zero line.
+    """
+    figure = Figure(figsize=(9.6, 3.4), dpi=100, layout="constrained")
+    left, right = figure.subplots(1, 2)
+    many = len(runs_a) > 1
+    for runs, name, colour in ((runs_a, names[0], PAIR_COLOURS[0]), (runs_b, names[1], PAIR_COLOURS[1])):
+        mean, low, high = band(runs)
+        if many:
+            left.plot(weeks, runs.T, color=colour, lw=0.4, alpha=0.35)
+            left.fill_between(weeks, low, high, color=colour, alpha=0.18)
+        left.plot(weeks, mean, color=colour, lw=2, label=name)
+    left.set_title(title, fontsize=10)
+    left.legend(fontsize=8)
+    difference = runs_b - runs_a
+    mean, low, high = band(difference)
+    if many:
+        right.plot(weeks, difference.T, color="#7e57c2", lw=0.4, alpha=0.35)
+        right.fill_between(weeks, low, high, color="#7e57c2", alpha=0.2)
+    right.plot(weeks, mean, color="#4527a0", lw=2, label=t(lang, "compare.mean_difference"))
+    right.axhline(0, color="black", lw=0.8)
+    right.set_title(t(lang, "compare.difference_title", a=names[0], b=names[1]), fontsize=10)
+    right.legend(fontsize=8)
+    for axis in (left, right):
+        axis.set_xlabel(t(lang, "chart.week"), fontsize=8)
+        axis.tick_params(labelsize=8)
+        axis.grid(alpha=0.3)
+    if note:
+        figure.supxlabel(note, fontsize=7, color="#555555")
+    return figure
+
+
+def prediction_figure(
+    weeks: np.ndarray, series: dict[str, np.ndarray], title: str, lang: str, predicted: float | None = None
+) -> Figure:
+    """What happened in a lesson step, with the learner's predicted end value marked."""
+    figure = Figure(figsize=(6.4, 3.2), dpi=100, layout="constrained")
+    axis = figure.subplots()
+    for (name, values), colour in zip(series.items(), PAIR_COLOURS, strict=False):
+        axis.plot(weeks, values, color=colour, lw=2, label=name)
+    if predicted is not None:
+        axis.axhline(predicted, color="#d81b60", ls="--", lw=1.5, label=t(lang, "learn.your_prediction"))
+    axis.set_title(title, fontsize=10)
+    axis.set_xlabel(t(lang, "chart.week"), fontsize=8)
+    axis.grid(alpha=0.3)
+    axis.legend(fontsize=8)
+    return figure

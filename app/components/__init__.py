@@ -1,0 +1,1 @@
+"""The page's parts: controls, the Explore, Compare and Learn tabs, and what they share."""

@@ -1,0 +1,92 @@
+"""What every part of the page shares: the session, the language, and the change counters.
+
+The session (the model) is a plain object owned by the page; the counters are Solara reactive
+values. A component that reads ``ui.tick.value`` redraws when the model changes, one that reads
+``ui.edits.value`` when the settings change, and every component that shows text reads
+``ui.lang.value`` through :meth:`Ui.t`. So a step redraws the charts but not sixty controls, and
+switching language redraws the words but never touches the run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import solara
+
+from orglearn.simulation.structure import ROLES
+
+from ..session import InputError, Session
+from ..text import t
+
+
+@dataclass(frozen=True, eq=False)
+class Ui:
+    """The state one browser session's components share.
+
+    Attributes:
+        session: The session's model and settings.
+        lang: The language code.
+        tick: Counts changes to the model (steps, resets).
+        edits: Counts changes to the settings waiting for a reset.
+        team: The highlighted team, or None.
+        measure: What colours the people.
+        tab: The open tab.
+    """
+
+    session: Session
+    lang: solara.Reactive[str]
+    tick: solara.Reactive[int]
+    edits: solara.Reactive[int]
+    team: solara.Reactive[int | None]
+    measure: solara.Reactive[str]
+    tab: solara.Reactive[str]
+
+    def t(self, key: str, **values: Any) -> str:
+        """The text for a key in the current language (the reading component follows the language)."""
+        return t(self.lang.value, key, **values)
+
+    def model_changed(self) -> None:
+        """Tell the components that draw the model to redraw."""
+        self.tick.value += 1
+
+    def settings_changed(self) -> None:
+        """Tell the components that show the settings to redraw."""
+        self.edits.value += 1
+
+    def message(self, problem: InputError) -> str:
+        """A problem with someone's input, in words."""
+        return self.t(problem.key, **problem.values)
+
+    def role_labels(self) -> dict[str, str]:
+        """The display words the network and team charts need."""
+        words = {role: self.t(f"role.{role}") for role in ROLES}
+        for key in ("person", "team", "formal", "informal", "value", "members"):
+            words[key] = self.t(f"network.{key}")
+        words["measure"] = self.t(f"measure.{self.measure.value}")
+        return words
+
+
+@solara.component
+def Problems(title: str, problems: list[str]) -> None:  # noqa: N802
+    """A list of problems under a title, shown as an error box (nothing if there are none)."""
+    if problems:
+        with solara.Error(title, dense=True, classes=["orglearn-problems"]), solara.Column(gap="2px"):
+            for problem in problems:
+                solara.Text(problem, style={"font-size": "0.85em"})
+
+
+@solara.component
+def Prose(text: str, classes: list[str] | None = None) -> None:  # noqa: N802
+    """Markdown text (lessons, summaries) rendered on the server.
+
+    Solara's own Markdown component loads KaTeX from the CDN for formulas; these texts have
+    none, and rendering here keeps every asset local. HTML in the text is escaped first, so a
+    lesson file can format text but not inject markup.
+    """
+    import html
+
+    import markdown
+
+    rendered = markdown.markdown(html.escape(text, quote=False))
+    solara.HTML(tag="div", unsafe_innerHTML=rendered, classes=["orglearn-prose", *(classes or [])])

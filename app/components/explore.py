@@ -1,0 +1,247 @@
+"""The Explore tab: choose or load a scenario, change settings, run it, and watch.
+
+The left column holds the scenario, the seed, the run buttons and every setting; the right
+column the network, the teams and the charts. Charts and the network redraw after every week
+(they read ``ui.tick``); the controls redraw only when settings change.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import UTC, datetime
+
+import solara
+
+from orglearn import __version__
+from orglearn.scenarios import describe, scenario_names
+
+from ..charts import caption, run_figure
+from ..export import build_pack, pack_name
+from ..layout import layout_for
+from ..portrayal import GROUP_ABOVE, MEASURES, clicked_team, network_chart, team_chart
+from ..session import InputError
+from ..uploads import UploadError, read_upload
+from .common import Problems, Ui
+from .controls import ParameterGroups
+
+PLAY_PAUSE = 0.05
+"""Seconds between weeks while playing, so the page keeps up and clicks get through."""
+PLAY_LIMIT = 2000
+"""Play stops by itself at this week."""
+
+
+@solara.component
+def ScenarioChooser(ui: Ui) -> None:  # noqa: N802
+    """Pick a named scenario, or drop a scenario file; a bad file gets a message, not a crash."""
+    ui.edits.value  # noqa: B018
+    lang = ui.lang.value
+    session = ui.session
+    upload_problems, set_upload_problems = solara.use_state(cast_list([]))
+
+    def choose(name: str) -> None:
+        session.choose_name(name)
+        ui.team.value = None
+        ui.settings_changed()
+        ui.model_changed()
+
+    def dropped(info: dict) -> None:
+        try:
+            scenario = read_upload(str(info.get("name", "")), bytes(info.get("data") or b""))
+        except UploadError as err:
+            set_upload_problems([ui.t(err.key), *err.problems])
+            return
+        set_upload_problems([])
+        session.choose(scenario)
+        ui.team.value = None
+        ui.settings_changed()
+        ui.model_changed()
+
+    names = scenario_names()
+    current = session.scenario.name
+    with solara.Column(gap="4px"):
+        solara.Select(
+            ui.t("explore.scenario"),
+            values=names if current in names else [*names, current],
+            value=current,
+            on_value=choose,
+        )
+        text = (
+            describe(current).get(lang, "")
+            if current in names
+            else session.scenario.description.get(lang, "")
+        )
+        if text:
+            solara.Text(text, style={"font-size": "0.8em", "color": "#555"})
+        solara.FileDrop(label=ui.t("explore.upload"), on_file=dropped, lazy=False)
+        Problems(ui.t("upload.title"), upload_problems)
+
+
+def cast_list(items: list[str]) -> list[str]:
+    """A typed empty list for ``use_state`` (keeps type checkers quiet)."""
+    return items
+
+
+@solara.component
+def RunControls(ui: Ui) -> None:  # noqa: N802
+    """Seed, Reset, Step, Play: the run's buttons, the week counter, and a note on pending edits."""
+    ui.edits.value  # noqa: B018
+    ui.tick.value  # noqa: B018
+    session = ui.session
+    week = session.week
+    seed_text, set_seed_text = solara.use_state(str(session.seed))
+    seed_error, set_seed_error = solara.use_state("")
+    playing = solara.use_reactive(False)
+
+    def seed_changed(text: str) -> None:
+        set_seed_text(text)
+        try:
+            session.set_seed(text)
+        except InputError as problem:
+            set_seed_error(ui.message(problem))
+        else:
+            set_seed_error("")
+        ui.settings_changed()
+
+    def reset() -> None:
+        playing.value = False
+        session.reset()
+        ui.model_changed()
+
+    def step() -> None:
+        session.step()
+        ui.model_changed()
+
+    def play(cancel: threading.Event) -> None:
+        while playing.value and not cancel.is_set():
+            session.step()
+            ui.model_changed()
+            if session.week >= PLAY_LIMIT:
+                playing.value = False
+            time.sleep(PLAY_PAUSE)
+
+    solara.use_thread(play, dependencies=[playing.value], intrusive_cancel=False)
+    with solara.Column(gap="6px"):
+        solara.InputText(
+            ui.t("explore.seed"),
+            value=seed_text,
+            on_value=seed_changed,
+            continuous_update=False,
+            error=seed_error or False,
+            classes=["orglearn-seed"],
+        )
+        with solara.Row(gap="6px"):
+            solara.Button(ui.t("explore.reset"), on_click=reset, icon_name="mdi-restart", outlined=True)
+            solara.Button(
+                ui.t("explore.step"), on_click=step, icon_name="mdi-step-forward", disabled=playing.value
+            )
+            solara.Button(
+                ui.t("explore.pause") if playing.value else ui.t("explore.play"),
+                on_click=lambda: playing.set(not playing.value),
+                icon_name="mdi-pause" if playing.value else "mdi-play",
+                color="primary",
+            )
+        solara.Text(
+            ui.t("explore.week", week=week, people=session.people(), seed=session.running_seed),
+            classes=["orglearn-week"],
+            style={"font-weight": "bold"},
+        )
+        if session.changed:
+            solara.Warning(ui.t("explore.pending"), dense=True)
+            solara.Button(
+                ui.t("explore.revert"), on_click=lambda: (session.revert(), ui.settings_changed()), text=True
+            )
+
+
+@solara.component
+def NetworkView(ui: Ui) -> None:  # noqa: N802
+    """The network coloured by the chosen measure, and a bar per team; a click picks a team."""
+    ui.tick.value  # noqa: B018
+    state = ui.session.model.state
+    labels = ui.role_labels()
+    measure, team = ui.measure.value, ui.team.value
+    layout = layout_for(state.chart)
+    chart, grouped = network_chart(state, layout, measure, labels, team)
+    numeric = measure if measure not in ("team", "role") else "goal_alignment"
+    bars = team_chart(state, numeric, ui.t(f"measure.{numeric}"), labels, team)
+
+    def picked(datum: dict | None) -> None:
+        ui.team.value = clicked_team(datum)
+
+    with solara.Column(gap="4px", classes=["orglearn-network"]):
+        with solara.Row(gap="8px", style={"align-items": "center"}):
+            names = {ui.t(f"measure.{m}"): m for m in MEASURES}
+            solara.Select(
+                ui.t("explore.colour_by"),
+                values=list(names),
+                value=ui.t(f"measure.{measure}"),
+                on_value=lambda label: ui.measure.set(names[label]),
+                style={"max-width": "260px"},
+                classes=["orglearn-measure"],
+            )
+            if team is not None:
+                solara.Text(ui.t("explore.team_selected", team=team), classes=["orglearn-team-selected"])
+                solara.Button(ui.t("explore.clear_team"), on_click=lambda: ui.team.set(None), text=True)
+        solara.Text(ui.t("explore.legend"), style={"font-size": "0.8em", "color": "#555"})
+        if grouped:
+            solara.Info(ui.t("explore.grouped", people=state.size, limit=GROUP_ABOVE), dense=True)
+        solara.FigureAltair(chart, on_click=picked)
+        solara.Text(ui.t("explore.team_chart"), style={"font-size": "0.8em", "color": "#555"})
+        solara.FigureAltair(bars, on_click=picked)
+
+
+@solara.component
+def RunCharts(ui: Ui) -> None:  # noqa: N802
+    """The time-series charts of the run so far, from the model's recorder."""
+    ui.tick.value  # noqa: B018
+    frame = ui.session.model.metrics()
+    figure = run_figure(frame, ui.lang.value)
+    with solara.Column(classes=["orglearn-charts"]):
+        solara.FigureMatplotlib(figure, format="png")
+
+
+@solara.component
+def ExportButton(ui: Ui) -> None:  # noqa: N802
+    """One click: the pack with charts, data and scenario of the run as it stands."""
+    ui.tick.value  # noqa: B018
+    session = ui.session
+    lang = ui.lang.value
+
+    def pack() -> bytes:
+        with session.lock:
+            metrics = session.model.metrics()
+            scenario, seed = session.running, session.running_seed
+        return build_pack(scenario, seed, metrics, lang)
+
+    name = pack_name(session.running.name, session.running_seed, session.week)
+    solara.FileDownload(
+        pack,
+        filename=name,
+        label=ui.t("explore.export"),
+        mime_type="application/zip",
+        icon_name="mdi-download",
+    )
+    solara.Text(
+        caption(
+            lang,
+            session.running.name,
+            session.running_seed,
+            __version__,
+            datetime.now(UTC).date().isoformat(),
+        ),
+        style={"font-size": "0.75em", "color": "#777"},
+    )
+
+
+@solara.component
+def ExploreTab(ui: Ui) -> None:  # noqa: N802
+    """The whole Explore tab."""
+    with solara.Columns([1, 3], gutters_dense=True):
+        with solara.Column(gap="8px", style={"max-height": "calc(100vh - 120px)", "overflow-y": "auto"}):
+            ScenarioChooser(ui)
+            RunControls(ui)
+            ExportButton(ui)
+            ParameterGroups(ui)
+        with solara.Row(gap="16px", style={"flex-wrap": "wrap", "align-items": "flex-start"}):
+            NetworkView(ui)
+            RunCharts(ui)

@@ -1,0 +1,85 @@
+"""The export pack: one zip with the charts, the recorded data and the scenario of a run.
+
+Everything a trainer or a student needs to show, check or repeat a run: every chart as PNG
+with a caption naming the scenario, seed, orglearn's version and the date; the recorded metrics
+as CSV (the same table ``orglearn run`` writes); the scenario as a TOML file that, with the
+seed, reproduces the run exactly; and the command that does so.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from datetime import UTC, datetime
+
+import pandas as pd
+
+from orglearn import __version__
+from orglearn.scenarios import Scenario
+
+from .charts import CHARTS, caption, run_figure, single_figure
+from .text import t
+
+PACK_FILES = ("README.txt", "metrics.csv", "scenario.toml", "metadata.json", "charts.png")
+
+
+def pack_name(scenario: str, seed: int, week: int) -> str:
+    """A file name for the pack that says what is in it."""
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", scenario).strip("-") or "scenario"
+    return f"orglearn-{safe}-seed{seed}-week{week}.zip"
+
+
+def reproduce_command(seed: int, weeks: int) -> str:
+    """The command line that runs the exported scenario again, with the same results."""
+    return f"orglearn run --scenario scenario.toml --seed {seed} --steps {weeks} --out rerun"
+
+
+def _png(figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=110)
+    return buffer.getvalue()
+
+
+def build_pack(
+    scenario: Scenario, seed: int, metrics: pd.DataFrame, lang: str, now: datetime | None = None
+) -> bytes:
+    """Build the zip pack of a run.
+
+    Args:
+        scenario: The scenario the run used (with every value, so it reproduces exactly).
+        seed: The run's seed.
+        metrics: The recorder's table, week 0 to now.
+        lang: Language of the captions and the README.
+        now: The date to write (now if None).
+
+    Returns:
+        The zip file's bytes.
+    """
+    stamp = (now or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
+    weeks = int(metrics["step"].iloc[-1])
+    note = caption(lang, scenario.name, seed, __version__, stamp)
+    command = reproduce_command(seed, weeks)
+    toml = f"# {t(lang, 'export.toml_comment', seed=seed, weeks=weeks)}\n# {command}\n\n" + scenario.to_toml()
+    meta = {
+        "orglearn_version": __version__,
+        "scenario": scenario.name,
+        "seed": seed,
+        "weeks": weeks,
+        "date": stamp,
+        "command": command,
+        "scenario_sources": list(scenario.sources),
+        "files": {"charts": [f"chart_{c.key}.png" for c in CHARTS], "metrics": "metrics.csv"},
+    }
+    readme = t(lang, "export.readme", scenario=scenario.name, seed=seed, weeks=weeks, command=command)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as pack:
+        pack.writestr("README.txt", readme + "\n")
+        pack.writestr("metrics.csv", metrics.to_csv(index=False))
+        pack.writestr("scenario.toml", toml)
+        pack.writestr("metadata.json", json.dumps(meta, indent=2) + "\n")
+        pack.writestr("charts.png", _png(run_figure(metrics, lang, note=note)))
+        for spec in CHARTS:
+            pack.writestr(f"chart_{spec.key}.png", _png(single_figure(metrics, spec, lang, note=note)))
+    return buffer.getvalue()

@@ -1,0 +1,55 @@
+"""The page Solara serves: a title bar with the language switch, and three tabs.
+
+``Page`` builds one :class:`~.session.Session` per browser session with ``use_memo``, so two
+browsers never share a run and a reload starts a fresh one. All three tabs stay mounted and only
+the open one is shown, so a comparison or a lesson is still there after a look at Explore.
+"""
+
+from __future__ import annotations
+
+import html
+
+import solara
+
+from .components.common import Ui
+from .components.compare_view import CompareTab
+from .components.explore import ExploreTab
+from .components.learn import LearnTab
+from .session import Session
+from .text import LANGUAGES, t
+
+TABS = ("explore", "compare", "learn")
+
+
+@solara.component
+def Page() -> None:  # noqa: N802
+    """The app."""
+    session = solara.use_memo(Session, [])
+    reactives = (
+        solara.use_reactive("en"),
+        solara.use_reactive(0),
+        solara.use_reactive(0),
+        solara.use_reactive(None),
+        solara.use_reactive("team"),
+        solara.use_reactive("explore"),
+    )
+    ui = solara.use_memo(lambda: Ui(session, *reactives), [])
+    lang = ui.lang.value
+    solara.Title(t(lang, "app.title"))
+    solara.Style(".orglearn-hidden { display: none !important; } .v-application { font-size: 15px; }")
+    with solara.Column(gap="8px", style={"padding": "8px 16px"}, classes=["orglearn-app"]):
+        with solara.Row(gap="16px", style={"align-items": "center", "flex-wrap": "wrap"}):
+            solara.HTML(tag="h2", unsafe_innerHTML=html.escape(t(lang, "app.title")), style={"margin": "0"})
+            with solara.lab.Tabs(
+                value=TABS.index(ui.tab.value),
+                on_value=lambda i: ui.tab.set(TABS[i]),
+            ):
+                for name in TABS:
+                    solara.lab.Tab(t(lang, f"tab.{name}"), classes=[f"orglearn-tab-{name}"])
+            solara.ToggleButtonsSingle(
+                value=lang, values=list(LANGUAGES), on_value=ui.lang.set, classes=["orglearn-language"]
+            )
+        solara.Text(t(lang, f"tab_help.{ui.tab.value}"), style={"color": "#555"})
+        for name, tab in zip(TABS, (ExploreTab, CompareTab, LearnTab), strict=True):
+            with solara.Div(classes=[] if name == ui.tab.value else ["orglearn-hidden"]):
+                tab(ui)

@@ -1,0 +1,87 @@
+"""Layout, portrayal, charts, comparison and export: the app's pieces without a browser."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from importlib.metadata import version
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from orglearn.app.charts import run_figure
+from orglearn.app.compare import run_pair, seeds_from
+from orglearn.app.export import PACK_FILES, build_pack
+from orglearn.app.layout import _CACHE, layout_for
+from orglearn.app.portrayal import GROUP_ABOVE, MEASURES, clicked_team, network_chart, person_values
+from orglearn.scenarios import load_scenario
+from orglearn.simulation import LearningOrganization
+from orglearn.simulation.structure import ROLES
+
+LABELS = {**{r: r for r in ROLES}, "measure": "m", "person": "p", "team": "t", "formal": "f", "informal": "i"}
+LABELS |= {"value": "v", "members": "n"}
+
+
+def test_ipyvue_2_or_later_is_not_installed():
+    """Ipyvue 3 leaves Solara's main area blank (mesa issue 3806); the browser tests catch it too."""
+    assert int(version("ipyvue").split(".")[0]) < 2
+    assert int(version("ipyvuetify").split(".")[0]) < 2
+
+
+def test_layout_is_computed_once_per_chart_and_stays_in_the_square():
+    model = LearningOrganization("school", seed=1)
+    first = layout_for(model.state.chart)
+    again = LearningOrganization("school", seed=2)
+    assert layout_for(again.state.chart) is first
+    assert np.abs(np.concatenate([first.x, first.y])).max() <= 1
+    assert (
+        len({(round(x, 6), round(y, 6)) for x, y in zip(first.x, first.y, strict=True)}) == model.state.size
+    )
+    assert len(_CACHE) >= 1
+
+
+@pytest.mark.parametrize("measure", MEASURES)
+def test_every_measure_colours_everyone(measure):
+    model = LearningOrganization("school", seed=1)
+    values = person_values(model.state, measure)
+    assert values.shape == (60,) and np.isfinite(values).all()
+    chart, grouped = network_chart(model.state, layout_for(model.state.chart), measure, LABELS, team=1)
+    assert not grouped and chart.to_dict()["layer"]
+
+
+def test_large_organizations_are_drawn_as_teams():
+    model = LearningOrganization({"organization.people": GROUP_ABOVE + 100}, seed=1)
+    chart, grouped = network_chart(model.state, layout_for(model.state.chart), "goal_alignment", LABELS)
+    points = chart.to_dict()["layer"][1]
+    assert grouped and len(chart.to_dict()["datasets"][points["data"]["name"]]) == model.state.chart.n_teams
+
+
+def test_clicks_name_a_team_or_nothing():
+    assert clicked_team({"team": 3, "x": 0.1}) == 3
+    assert clicked_team(None) is None and clicked_team({"x": 1}) is None
+
+
+def test_common_random_numbers_give_identical_runs_for_identical_scenarios():
+    school = load_scenario("school")
+    comparison = run_pair((school, school), seeds_from(5, 3), 10)
+    a, b = comparison.series("fit_org")
+    assert np.array_equal(a, b) and not np.array_equal(a[0], a[1])
+    assert comparison.summary("fit_org")["mean"] == 0
+
+
+def test_the_export_pack_reproduces_the_run(tmp_path):
+    scenario = load_scenario("school").with_values({"network.voice": 0.8})
+    metrics = LearningOrganization(scenario, seed=11).run(5)
+    pack = zipfile.ZipFile(io.BytesIO(build_pack(scenario, 11, metrics, "nl")))
+    assert set(PACK_FILES) <= set(pack.namelist())
+    assert "Seed: 11" in pack.read("README.txt").decode()
+    (tmp_path / "scenario.toml").write_bytes(pack.read("scenario.toml"))
+    rerun = LearningOrganization(load_scenario(tmp_path / "scenario.toml"), seed=11).run(5)
+    pd.testing.assert_frame_equal(rerun, pd.read_csv(io.BytesIO(pack.read("metrics.csv"))), check_dtype=False)
+
+
+def test_the_dashboard_has_every_chart():
+    frame = LearningOrganization("school", seed=1).run(3)
+    figure = run_figure(frame, "en")
+    assert len([axis for axis in figure.axes if axis.get_visible()]) == 6
