@@ -10,8 +10,10 @@ Users bring their own org chart. Two forms are read:
   director), optionally ``department`` and ``unit``; and, for network kind ``chart``, an edge-list
   file with ``source`` and ``target`` (``quality`` optional). Reporting lines are ties too.
 
-Anything malformed, inconsistent with the roles, or disconnected is refused with a message naming
-the file, the row or node, and what is expected.
+Anything malformed or inconsistent with the roles is refused with a message naming the file, the
+row or node, and what is expected. Because everyone but the director reports to someone of
+higher rank, and reporting lines are always ties, the network of a chart that is accepted is
+connected: everyone can reach the director.
 """
 
 from __future__ import annotations
@@ -80,19 +82,6 @@ def _attribute(data: list[dict], key: str) -> list[str] | None:
     return [str(d[key]) for d in data] if all(key in d for d in data) else None
 
 
-def _check_connected(path: str | Path, ids: list[str], lo: np.ndarray, hi: np.ndarray) -> None:
-    graph = nx.Graph()
-    graph.add_nodes_from(range(len(ids)))
-    graph.add_edges_from(zip(lo.tolist(), hi.tolist(), strict=True))
-    parts = sorted(nx.connected_components(graph), key=len)
-    if len(parts) > 1:
-        few = ", ".join(ids[i] for i in sorted(parts[0])[:5])
-        raise ChartError(
-            path,
-            [f"the network falls apart into {len(parts)} pieces; for example {few} cannot reach the rest"],
-        )
-
-
 def read_graphml(path: str | Path) -> tuple[OrgChart, ChartTies]:
     """Read an org chart and its ties from GraphML (see the module docstring)."""
     try:
@@ -145,7 +134,6 @@ def read_graphml(path: str | Path) -> tuple[OrgChart, ChartTies]:
         tuple(ids),
     )
     lo, hi = np.minimum(lo, hi), np.maximum(lo, hi)
-    _check_connected(path, ids, lo, hi)
     return chart, (lo, hi, quality, formal)
 
 
@@ -242,7 +230,6 @@ def read_people_csv(path: str | Path, ties_path: str | Path | None) -> tuple[Org
         quality = np.asarray(
             [lookup.get((a, b), mean) for a, b in zip(lo.tolist(), hi.tolist(), strict=True)]
         )
-    _check_connected(ties_path, ids, lo, hi)
     return chart, (lo, hi, quality, formal)
 
 
