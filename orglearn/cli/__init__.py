@@ -22,6 +22,8 @@ COMMANDS = (
     "orglearn.cli.run",
     "orglearn.cli.scenarios",
     "orglearn.cli.app",
+    "orglearn.cli.sweep",
+    "orglearn.cli.analyse",
 )
 """The modules that each add one command; each has ``add(commands)`` and a handler."""
 

@@ -1,0 +1,145 @@
+"""A finished (or partly finished) sweep, opened for analysis.
+
+The analysis commands read only the results folder: the metadata says what was run, the design
+which points there are, and the store holds the runs. This module checks what those commands
+are asked for (a metric, a grouping, a statistic) against what the sweep actually kept, and
+turns each run's time series into one number per run: the value in the last week, or the
+average over a window of weeks.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from orglearn.experiments.store import ResultStore
+from orglearn.experiments.task import OK
+
+STATISTICS = ("final", "average")
+
+
+class AnalysisError(ValueError):
+    """A request the sweep's results cannot answer; the message says what they can."""
+
+
+def _hint(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=1)
+    return f" Did you mean {close[0]!r}?" if close else ""
+
+
+@dataclass
+class SweepResults:
+    """A results folder with its metadata.
+
+    Attributes:
+        store: The folder's store.
+        metadata: Its ``metadata.json``.
+    """
+
+    store: ResultStore
+    metadata: dict[str, Any]
+
+    @classmethod
+    def open(cls, folder: Path) -> SweepResults:
+        """Open a results folder.
+
+        Raises:
+            FolderError: If it holds no sweep.
+        """
+        store = ResultStore(folder)
+        return cls(store, store.read_metadata())
+
+    @property
+    def spec(self) -> dict[str, Any]:
+        """The sweep's specification as stored."""
+        return self.metadata["spec"]
+
+    @property
+    def factors(self) -> list[str]:
+        """The varied parameters."""
+        return list(self.spec["vary"])
+
+    @property
+    def metrics(self) -> list[str]:
+        """The kept metrics."""
+        return list(self.spec["metrics"])
+
+    @property
+    def steps(self) -> int:
+        """Weeks per run."""
+        return int(self.spec["steps"])
+
+    def check_metrics(self, names: list[str]) -> list[str]:
+        """Refuse metrics the sweep did not keep."""
+        for name in names:
+            if name not in self.metrics:
+                raise AnalysisError(
+                    f"--metric {name}: not kept by this sweep.{_hint(name, self.metrics)} "
+                    f"Kept: {', '.join(self.metrics)}"
+                )
+        return names
+
+    def check_by(self, names: list[str]) -> list[str]:
+        """Refuse grouping by something that is not a parameter of the runs table."""
+        from orglearn.scenarios import parameter_table
+
+        known = [*parameter_table(), "point", "replication"]
+        for name in names:
+            if name not in known:
+                raise AnalysisError(
+                    f"--by {name}: not a parameter.{_hint(name, known)} "
+                    f"This sweep varied: {', '.join(self.factors) or 'nothing'}"
+                )
+        return names
+
+    def ok_runs(self, columns: list[str]) -> pd.DataFrame:
+        """The successful runs with some of their columns."""
+        runs = self.store.runs(["status", *columns])
+        return runs[runs["status"] == OK].drop(columns="status").reset_index(drop=True)
+
+    def per_run(self, metrics: list[str], statistic: str = "final", since: int = 0) -> pd.DataFrame:
+        """One number per successful run and metric.
+
+        Args:
+            metrics: The metrics.
+            statistic: ``final`` (the last week) or ``average`` (the mean over kept weeks from
+                ``since`` on, missing values left out).
+            since: First week of the average.
+
+        Returns:
+            A table indexed by nothing, with ``run_id`` and one column per metric.
+        """
+        if statistic not in STATISTICS:
+            raise AnalysisError(f"--statistic {statistic}: use one of {', '.join(STATISTICS)}")
+        if statistic == "average" and not 0 <= since <= self.steps:
+            raise AnalysisError(f"--since {since}: use a week from 0 to {self.steps}")
+        parts = []
+        for frame in self.store.iter_metrics(metrics):
+            if statistic == "final":
+                parts.append(frame.loc[frame["step"] == self.steps, ["run_id", *metrics]])
+            else:
+                window = frame[frame["step"] >= since]
+                parts.append(window.groupby("run_id", sort=False)[metrics].mean().reset_index())
+        if not parts:
+            return pd.DataFrame(columns=["run_id", *metrics])
+        return pd.concat(parts, ignore_index=True)
+
+    def describe_statistic(self, statistic: str, since: int) -> str:
+        """The statistic in words, for headers and captions."""
+        if statistic == "final":
+            return f"value in the last week ({self.steps})"
+        return f"average over weeks {since}–{self.steps}"
+
+    def caption(self) -> str:
+        """Where the numbers come from: scenario, seeds, runs, orglearn version."""
+        meta, spec = self.metadata, self.spec
+        commit = f", commit {meta['git_commit'][:8]}" if meta.get("git_commit") else ""
+        return (
+            f"Scenario {spec['scenario']} · {spec['steps']} weeks · master seed {meta['seed']}, "
+            f"{spec['replications']} replication(s) per point, each run its own derived seed · "
+            f"{meta['counts']['ok']} runs · orglearn {meta['orglearn_version']}{commit}"
+        )

@@ -1,0 +1,299 @@
+"""The results folder: an append-only store that loses nothing already written.
+
+Layout::
+
+    metadata.json       version, git commit, the full sweep, the master seed, every session
+    sweep.toml          the sweep as an experiment file (rerun it with ``orglearn sweep``)
+    scenario.toml       the base scenario, every value written out
+    design.parquet      the design points (and their unit coordinates for sampled designs)
+    runs/part-N.parquet     runs table rows: id, point, replication, seed, status, parameters
+    metrics/part-N.parquet  metrics rows of the same runs: run_id, step, one column per metric
+
+Results stream to disk as runs finish, a few each second, in numbered parts of whole runs. A part
+is written to a temporary name, flushed to the disk and then renamed, so a part is either whole
+or absent; the metrics part is written before the runs part with the same number, and a run
+counts as done only once its runs row is on disk. An interrupted write therefore leaves at
+worst a metrics part without runs, which is ignored and removed. Where a run appears in more
+than one part (a failed run tried again, or a crash during compaction), its latest record wins,
+and its metrics are read from that same part only, so every run is read exactly once.
+
+When a sweep completes, its parts are compacted into one part per table in the same safe way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+METADATA = "metadata.json"
+SWEEP = "sweep.toml"
+SCENARIO = "scenario.toml"
+DESIGN = "design.parquet"
+RUNS = "runs"
+METRICS = "metrics"
+LOCK = ".lock"
+OWN = {METADATA, SWEEP, SCENARIO, DESIGN, RUNS, METRICS, LOCK}
+PART = re.compile(r"^part-(\d{6,})\.parquet$")
+PART_COLUMN = "_part"
+
+
+class FolderError(OSError):
+    """A results folder that cannot be used, found before any run starts."""
+
+
+def _fsync(path: Path) -> None:
+    with contextlib.suppress(OSError):  # some file systems cannot sync a folder
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes | pa.Table) -> None:
+    """Write a file so that it is either complete or absent, even if the machine stops."""
+    tmp = path.with_name(path.name + ".tmp")
+    if isinstance(data, pa.Table):
+        pq.write_table(data, tmp, compression="zstd")
+    else:
+        tmp.write_bytes(data)
+    _fsync(tmp)
+    os.replace(tmp, path)
+    _fsync(path.parent)
+
+
+def check_new_folder(folder: Path, needed_bytes: int) -> None:
+    """Refuse, before anything runs, a folder that cannot hold a new sweep's results.
+
+    Raises:
+        FolderError: If the path is a file, holds other files, cannot be written, or its disk
+            has less free space than the sweep needs.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise FolderError(f"--out {folder}: is a file, not a folder")
+    if folder.is_dir():
+        others = sorted(p.name for p in folder.iterdir() if p.name not in OWN)
+        if others:
+            shown = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
+            raise FolderError(
+                f"--out {folder}: holds other files ({shown}) and no sweep; choose a new or empty folder"
+            )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".orglearn-write-test"
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except OSError as err:
+        raise FolderError(f"--out {folder}: cannot write there ({err.strerror or err})") from None
+    free = shutil.disk_usage(folder).free
+    if needed_bytes > free:
+        raise FolderError(
+            f"--out {folder}: the sweep needs about {needed_bytes / 1e6:,.0f} MB and the disk has "
+            f"{free / 1e6:,.0f} MB free; free some space, or keep fewer metrics (--metrics) or "
+            "fewer weeks (--every)"
+        )
+
+
+class ResultStore:
+    """The results folder of one sweep.
+
+    Attributes:
+        folder: The folder.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self._lock: Any = None
+
+    # --- the folder ---------------------------------------------------------------------------
+
+    def exists(self) -> bool:
+        """Whether the folder holds a sweep."""
+        return (self.folder / METADATA).is_file()
+
+    def lock(self) -> None:
+        """Take the folder for this process; refuse if another sweep is writing into it.
+
+        Raises:
+            FolderError: If another process holds the folder.
+        """
+        try:
+            import fcntl
+        except ImportError:  # no advisory locks on this system
+            return
+        handle = open(self.folder / LOCK, "a+")  # noqa: SIM115 (held until unlock)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            raise FolderError(
+                f"--out {self.folder}: another sweep is writing into this folder right now"
+            ) from None
+        self._lock = handle
+
+    def unlock(self) -> None:
+        """Release the folder."""
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
+
+    def read_metadata(self) -> dict[str, Any]:
+        """The folder's ``metadata.json``.
+
+        Raises:
+            FolderError: If it is missing or unreadable.
+        """
+        path = self.folder / METADATA
+        try:
+            return json.loads(path.read_text("utf-8"))
+        except FileNotFoundError:
+            raise FolderError(f"{self.folder}: holds no sweep (no {METADATA})") from None
+        except (OSError, ValueError) as err:
+            raise FolderError(f"{path}: cannot be read ({err})") from None
+
+    def write_metadata(self, metadata: dict[str, Any]) -> None:
+        """Replace ``metadata.json`` in one step."""
+        write_atomic(self.folder / METADATA, (json.dumps(metadata, indent=2) + "\n").encode())
+
+    def write_text(self, name: str, text: str) -> None:
+        """Write one of the folder's text files."""
+        write_atomic(self.folder / name, text.encode())
+
+    def write_design(self, design: pd.DataFrame) -> None:
+        """Store the design points."""
+        write_atomic(self.folder / DESIGN, pa.Table.from_pandas(design, preserve_index=False))
+
+    def read_design(self) -> pd.DataFrame:
+        """The stored design points."""
+        return pq.read_table(self.folder / DESIGN).to_pandas()
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def _parts(self, kind: str) -> dict[int, Path]:
+        folder = self.folder / kind
+        if not folder.is_dir():
+            return {}
+        found = (PART.match(p.name) for p in folder.iterdir())
+        return {int(m.group(1)): folder / m.group(0) for m in found if m}
+
+    def clean(self) -> None:
+        """Remove what an interrupted write left: temporary files and metrics parts without runs."""
+        for kind in (RUNS, METRICS):
+            (self.folder / kind).mkdir(parents=True, exist_ok=True)
+            for tmp in (self.folder / kind).glob("*.tmp"):
+                tmp.unlink()
+        runs = self._parts(RUNS)
+        for number, path in self._parts(METRICS).items():
+            if number not in runs:
+                path.unlink()
+
+    def append(self, runs: pa.Table, metrics: pa.Table) -> int:
+        """Write one part: the metrics first, then the runs that make them count.
+
+        Returns:
+            The part's number.
+        """
+        number = max([*self._parts(RUNS), *self._parts(METRICS), 0]) + 1
+        name = f"part-{number:06d}.parquet"
+        write_atomic(self.folder / METRICS / name, metrics)
+        write_atomic(self.folder / RUNS / name, runs)
+        return number
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def runs_arrow(self, columns: Sequence[str] | None = None) -> pa.Table:
+        """The runs table, the latest record of each run, with the part it came from."""
+        parts = sorted(self._parts(RUNS).items())
+        if not parts:
+            return pa.table({"run_id": pa.array([], pa.int64()), PART_COLUMN: pa.array([], pa.int64())})
+        wanted = None if columns is None else list(dict.fromkeys(["run_id", *columns]))
+        tables = []
+        for number, path in parts:
+            table = pq.read_table(path, columns=wanted)
+            tables.append(table.append_column(PART_COLUMN, pa.array(np.full(len(table), number))))
+        table = pa.concat_tables(tables)
+        ids = table["run_id"].to_numpy()
+        latest = ~pd.Series(ids).duplicated(keep="last").to_numpy()
+        return table if latest.all() else table.filter(pa.array(latest))
+
+    def runs(self, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """The runs table as a DataFrame, one row per run, sorted by run id."""
+        frame = self.runs_arrow(columns).to_pandas()
+        return frame.drop(columns=PART_COLUMN).sort_values("run_id", ignore_index=True)
+
+    def _accepted(self) -> dict[int, np.ndarray]:
+        """Per part, the ids of the successful runs whose latest record is in that part."""
+        runs = self.runs_arrow(["status"])
+        ok = runs.filter(pc.equal(runs["status"], "ok")) if runs.num_rows else runs
+        parts = ok[PART_COLUMN].to_numpy()
+        ids = ok["run_id"].to_numpy()
+        return {int(p): ids[parts == p] for p in np.unique(parts)}
+
+    def iter_metrics_arrow(self, columns: Sequence[str] | None = None) -> Iterator[pa.Table]:
+        """The metrics table, part by part (whole runs in each), each run exactly once."""
+        wanted = None if columns is None else list(dict.fromkeys(["run_id", "step", *columns]))
+        files = self._parts(METRICS)
+        for number, ids in sorted(self._accepted().items()):
+            table = pq.read_table(files[number], columns=wanted)
+            keep = pc.is_in(table["run_id"], value_set=pa.array(ids))
+            yield table if pc.all(keep).as_py() else table.filter(keep)
+
+    def iter_metrics(self, columns: Sequence[str] | None = None) -> Iterator[pd.DataFrame]:
+        """:meth:`iter_metrics_arrow` as DataFrames."""
+        for table in self.iter_metrics_arrow(columns):
+            yield table.to_pandas()
+
+    def metrics(self, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """The whole metrics table (for small sweeps and tests), sorted by run and week."""
+        parts = list(self.iter_metrics(columns))
+        if not parts:
+            return pd.DataFrame(columns=["run_id", "step", *(columns or [])])
+        frame = pd.concat(parts, ignore_index=True)
+        return frame.sort_values(["run_id", "step"], ignore_index=True)
+
+    # --- tidying and export -------------------------------------------------------------------
+
+    def compact(self) -> None:
+        """Merge all parts into one per table, safely: write the merged part, then drop the rest."""
+        old_runs, old_metrics = self._parts(RUNS), self._parts(METRICS)
+        if len(old_runs) <= 1:
+            return
+        runs = self.runs_arrow().drop_columns([PART_COLUMN])
+        number = max([*old_runs, *old_metrics]) + 1
+        name = f"part-{number:06d}.parquet"
+        tmp = self.folder / METRICS / (name + ".tmp")
+        schema = pq.read_schema(next(iter(old_metrics.values())))
+        with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+            for table in self.iter_metrics_arrow():
+                writer.write_table(table)
+        _fsync(tmp)
+        os.replace(tmp, self.folder / METRICS / name)
+        write_atomic(self.folder / RUNS / name, runs)
+        for path in old_runs.values():
+            path.unlink()
+        for path in old_metrics.values():
+            path.unlink()
+
+    def export_csv(self, folder: Path) -> list[Path]:
+        """Write ``runs.csv`` and ``metrics.csv`` (one header, rows streamed) into a folder."""
+        folder.mkdir(parents=True, exist_ok=True)
+        runs_path, metrics_path = folder / "runs.csv", folder / "metrics.csv"
+        self.runs().to_csv(runs_path, index=False)
+        with open(metrics_path, "w", encoding="utf-8", newline="") as handle:
+            header = True
+            for frame in self.iter_metrics():
+                frame.to_csv(handle, index=False, header=header)
+                header = False
+        return [runs_path, metrics_path]

@@ -1,0 +1,225 @@
+"""``orglearn sweep``: run a parameter sweep into a results folder, resumably, on every core."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from orglearn.cli.arguments import count, seed
+
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+SPEC_FLAGS = (
+    "scenario",
+    "design",
+    "samples",
+    "replications",
+    "steps",
+    "seed",
+    "metrics",
+    "every",
+    "levels",
+    "second_order",
+)
+
+
+def positive(text: str) -> int:
+    """A whole number of 1 or more (workers, samples)."""
+    value = count(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("use 1 or more")
+    return value
+
+
+def add(commands: Any) -> None:
+    """Add the command to the parser."""
+    sweep = commands.add_parser(
+        "sweep",
+        help="run a parameter sweep: many runs over parameters and seeds, into a results folder",
+        description="Run every design point of a sweep --replications times, each run with its own "
+        "seed derived from --seed, and stream the results to --out. Rerunning the same command "
+        "into the same folder runs only what is missing.",
+    )
+    sweep.add_argument(
+        "experiment",
+        nargs="?",
+        metavar="EXPERIMENT",
+        help="an experiment file (TOML) or a shipped example's name; the flags below override it",
+    )
+    what = sweep.add_argument_group("what to run")
+    what.add_argument("--scenario", metavar="NAME_OR_FILE", help="the base scenario (default: baseline)")
+    what.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        dest="assignments",
+        help="fix one parameter for every run, e.g. --set organization.people=200 (repeatable)",
+    )
+    what.add_argument(
+        "--vary",
+        action="append",
+        default=[],
+        metavar="KEY=LEVELS",
+        help="vary a parameter: START:STOP:COUNT or A,B,C for a grid; MIN:MAX (or just KEY, for the "
+        "parameter's whole range) for lhs, sobol and morris (repeatable)",
+    )
+    what.add_argument(
+        "--design", choices=("grid", "lhs", "sobol", "morris"), help="a full grid (default) or a sample"
+    )
+    what.add_argument(
+        "--samples",
+        type=positive,
+        metavar="N",
+        help="sample size: points (lhs), base samples (sobol: N×(k+2) points), paths (morris: N×(k+1))",
+    )
+    what.add_argument("--replications", type=positive, metavar="R", help="runs per design point (default: 1)")
+    what.add_argument("--steps", type=count, metavar="N", help="weeks per run (default: 200)")
+    what.add_argument(
+        "--seed", type=seed, metavar="S", help="master seed of all runs' seeds (default: drawn and recorded)"
+    )
+    what.add_argument("--metrics", metavar="A,B,...", help="the metrics to keep (default: all)")
+    what.add_argument(
+        "--every", type=positive, metavar="K", help="keep every K-th week (week 0 and the last always)"
+    )
+    what.add_argument(
+        "--second-order",
+        action="store_const",
+        const=True,
+        dest="second_order",
+        help="sobol: also estimate second-order indices",
+    )
+    what.add_argument("--levels", type=positive, metavar="P", help="morris: levels of the grid (default: 4)")
+    where = sweep.add_argument_group("where and how to run")
+    where.add_argument(
+        "--out", type=Path, metavar="DIR", help="results folder (default: the file's out, else results/NAME)"
+    )
+    where.add_argument(
+        "--resume", action="store_true", help="continue the sweep stored in --out (no other flags needed)"
+    )
+    where.add_argument("--retry-failed", action="store_true", help="also run again the runs that failed")
+    executors = where.add_mutually_exclusive_group()
+    executors.add_argument("--serial", action="store_true", help="run in this process, one run at a time")
+    executors.add_argument(
+        "--workers", type=positive, metavar="N", help="local worker processes (default: one per core)"
+    )
+    executors.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on an existing Dask cluster")
+    executors.add_argument(
+        "--dask-local", type=positive, metavar="N", help="run on a Dask LocalCluster of N worker processes"
+    )
+    where.add_argument("--quiet", action="store_true", help="no progress bar and no report (for scripts)")
+    where.add_argument("--csv", action="store_true", help="also export runs.csv and metrics.csv at the end")
+    sweep.set_defaults(handler=handle)
+
+
+def _flags(args: argparse.Namespace) -> Any:
+    from orglearn.experiments.spec import Source
+    from orglearn.scenarios import parse_assignment
+
+    source = Source()
+    for key in SPEC_FLAGS:
+        value = getattr(args, key)
+        if value is not None:
+            source.values[key] = value
+            source.where[key] = "--" + key.replace("_", "-")
+    for text in args.assignments:
+        name, value = parse_assignment(text)
+        source.settings[name] = value
+        source.where[f"set:{name}"] = "--set"
+    for text in args.vary:
+        name, _, levels = text.partition("=")
+        source.vary[name.strip()] = levels.strip() if levels.strip() else True
+        source.where[f"vary:{name.strip()}"] = "--vary"
+    return source
+
+
+def handle(args: argparse.Namespace) -> int:
+    """Build the sweep, run what is missing, and report."""
+    from orglearn.experiments.spec import SweepError, build_spec, locate_experiment, merge, read_experiment
+
+    try:
+        flags = _flags(args)
+        given = bool(flags.values or flags.settings or flags.vary)
+        spec = None
+        if args.experiment or given or not args.resume:
+            file = read_experiment(locate_experiment(args.experiment)) if args.experiment else None
+            spec = build_spec(merge(file, flags))
+        out = args.out or (Path(spec.out) if spec and spec.out else None)
+        if out is None and args.experiment and spec:
+            out = Path("results") / spec.name
+        if out is None:
+            raise SweepError(["--out: say where the results go, for example --out results/my-sweep"])
+        return _run(spec, out, args)
+    except SweepError as err:
+        print("orglearn sweep: error in the sweep:", file=sys.stderr)
+        for problem in err.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _run(spec: Any, out: Path, args: argparse.Namespace) -> int:
+    from orglearn.experiments.runner import SweepOptions, run_sweep
+
+    options = SweepOptions(
+        out=out,
+        resume=args.resume,
+        retry_failed=args.retry_failed,
+        quiet=args.quiet,
+        serial=args.serial,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        dask_local=args.dask_local,
+        command=["orglearn", *sys.argv[1:]],
+    )
+    report = run_sweep(spec, options)
+    if args.csv and report.status != "interrupted":
+        from orglearn.experiments.store import ResultStore
+
+        ResultStore(out).export_csv(out)
+    if report.status == "interrupted":
+        print(
+            f"orglearn sweep: interrupted; {report.total - report.missing} of {report.total} runs are saved "
+            f"in {out}/. Run the same command again, or `orglearn sweep --resume --out {out}`, to finish.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
+    if not args.quiet:
+        _print_report(report, out)
+    return 0
+
+
+def _print_report(report: Any, out: Path) -> None:
+    spec = report.spec
+    name = f" {spec.name}" if spec.name != "sweep" else ""
+    print(
+        f"orglearn sweep{name}: {report.points} design point{'s' if report.points != 1 else ''} × "
+        f"{spec.replications} replication{'s' if spec.replications != 1 else ''} = {report.total} runs "
+        f"of {spec.steps} weeks, master seed {spec.seed}"
+    )
+    ran = report.ok + report.failed
+    if ran == 0:
+        print(f"  nothing to do: all {report.total} runs are already in {out}/")
+    else:
+        rate = ran / report.wall if report.wall > 0 else float("nan")
+        print(
+            f"  this session: {ran} runs ({report.ok} ok, {report.failed} failed) in {report.wall:.1f} s "
+            f"on {report.executor}, {rate:.2f} runs/s"
+        )
+        print(
+            f"  time inside runs {report.run_seconds:.1f} s of {report.wall * report.workers:.1f} s worker "
+            f"time: overhead {100 * report.overhead:.1f} %"
+        )
+    if report.failed_total:
+        print(
+            f"  {report.failed_total} run{'s' if report.failed_total != 1 else ''} failed: "
+            f"`orglearn summarize {out} --failed` lists them with their errors"
+        )
+    if report.missing:
+        print(f"  {report.missing} runs are still missing: run the same command again to finish")
+    if spec.design in ("sobol", "morris"):
+        print(f"results in {out}/ — next: orglearn sensitivity {out} --metric {spec.metrics[0]}")
+    else:
+        by = f" --by {spec.factor_names[0]}" if spec.factor_names else ""
+        print(f"results in {out}/ — next: orglearn summarize {out}{by}")

@@ -1,0 +1,103 @@
+import os
+
+import pytest
+
+from orglearn.experiments.records import metrics_table, runs_table
+from orglearn.experiments.store import FolderError, ResultStore, check_new_folder
+from orglearn.scenarios import load_scenario
+
+BASE = load_scenario("baseline").values
+METRICS = ["fit_org", "vision_fit"]
+
+
+def write(store, *outcomes):
+    return store.append(runs_table(outcomes, BASE), metrics_table(outcomes, METRICS))
+
+
+def series(a, b):
+    return {"fit_org": a, "vision_fit": b}
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = ResultStore(tmp_path / "out")
+    store.clean()
+    return store
+
+
+def test_parts_are_read_back_whole(store, outcome):
+    write(store, outcome(0, series([1, 2], [3, 4])), outcome(1, series([5, 6], [7, 8])))
+    write(store, outcome(2, series([9, 9], [9, 9]), point=1))
+    runs = store.runs()
+    assert runs["run_id"].tolist() == [0, 1, 2]
+    assert runs["seed"].tolist() == [1000, 1001, 1002]
+    assert runs["network.kind"].tolist() == [BASE["network.kind"]] * 3
+    assert runs["environment.shocks"].iloc[0] == "[100]"
+    metrics = store.metrics()
+    assert metrics["fit_org"].tolist() == [1, 2, 5, 6, 9, 9]
+    assert metrics["step"].tolist() == [0, 1] * 3
+
+
+def test_a_run_recorded_again_is_read_once_from_its_latest_part(store, outcome):
+    failed = outcome(0, series([], []), status="failed", error="boom")
+    write(store, failed, outcome(1, series([1], [1])))
+    write(store, outcome(0, series([4], [4])))
+    runs = store.runs()
+    assert runs["run_id"].tolist() == [0, 1]
+    assert runs["status"].tolist() == ["ok", "ok"]
+    assert store.metrics()["fit_org"].tolist() == [4.0, 1.0]
+
+
+def test_an_interrupted_write_leaves_nothing_counted(store, outcome):
+    write(store, outcome(0, series([1], [1])))
+    # a crash after the metrics part and before its runs part, and a half-written file
+    orphan = store.folder / "metrics" / "part-000002.parquet"
+    orphan.write_bytes((store.folder / "metrics" / "part-000001.parquet").read_bytes())
+    (store.folder / "runs" / "part-000003.parquet.tmp").write_bytes(b"half")
+    assert store.metrics()["run_id"].tolist() == [0]
+    store.clean()
+    assert not orphan.exists()
+    assert not list((store.folder / "runs").glob("*.tmp"))
+
+
+def test_compaction_keeps_every_run_once(store, outcome):
+    for run_id in range(5):
+        write(store, outcome(run_id, series([run_id, run_id + 1], [0, 0])))
+    write(store, outcome(2, series([20, 21], [0, 0])))
+    before = store.metrics()
+    store.compact()
+    assert len(list((store.folder / "runs").iterdir())) == 1
+    assert store.metrics().equals(before)
+    assert store.runs()["run_id"].tolist() == [0, 1, 2, 3, 4]
+
+
+def test_csv_export(store, outcome, tmp_path):
+    write(store, outcome(0, series([1, 2], [3, 4])))
+    runs, metrics = store.export_csv(tmp_path / "csv")
+    assert metrics.read_text().splitlines()[0] == "run_id,step,fit_org,vision_fit"
+    assert len(metrics.read_text().splitlines()) == 3
+    assert "network.kind" in runs.read_text().splitlines()[0]
+
+
+def test_folders_that_cannot_take_a_sweep_are_refused(tmp_path):
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "notes.txt").write_text("mine")
+    with pytest.raises(FolderError, match=r"holds other files \(notes.txt\)"):
+        check_new_folder(tmp_path / "other", 0)
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(FolderError, match="is a file"):
+        check_new_folder(tmp_path / "file", 0)
+    with pytest.raises(FolderError, match="cannot write there"):
+        check_new_folder(tmp_path / "file" / "below", 0)
+    with pytest.raises(FolderError, match="MB free"):
+        check_new_folder(tmp_path / "big", 10**18)
+    check_new_folder(tmp_path / "new" / "deeper", 1000)
+    assert os.path.isdir(tmp_path / "new" / "deeper")
+
+
+def test_two_sweeps_cannot_write_into_one_folder(store, outcome):
+    store.lock()
+    with pytest.raises(FolderError, match="another sweep"):
+        ResultStore(store.folder).lock()
+    store.unlock()
+    ResultStore(store.folder).lock()
