@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from orglearn.experiments.factors import GRID
+from orglearn.experiments.factors import GRID, SCENARIO
 from orglearn.experiments.seeds import design_rng
 from orglearn.experiments.spec import SweepError, SweepSpec
 from orglearn.scenarios import ScenarioError
@@ -91,18 +91,36 @@ def build_design(spec: SweepSpec) -> pd.DataFrame:
         for j, name in enumerate(names):
             frame[UNIT + name] = unit[:, j]
     for factor in spec.factors:
-        if factor.parameter.type == "choice":
+        if factor.is_scenario or factor.parameter.type == "choice":
             frame[factor.name] = frame[factor.name].astype(object)
     frame.insert(0, "point", np.arange(len(frame), dtype=np.int64))
     return frame.reset_index(drop=True)
 
 
 def point_values(design: pd.DataFrame, names: list[str]) -> list[dict[str, Any]]:
-    """Each point's factor values as plain Python values (what a run's scenario is changed by)."""
+    """Each point's factor values as plain Python values, as the design lists them."""
     columns = [design[name].tolist() for name in names]
     return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)] or [
         {} for _ in range(len(design))
     ]
+
+
+def point_changes(spec: SweepSpec, design: pd.DataFrame) -> list[dict[str, Any]]:
+    """What each point changes in the base scenario: its factor values, a varied scenario expanded.
+
+    A point that names a scenario takes every value in which that scenario (with the sweep's
+    fixed settings) differs from the base, then the point's other factor values.
+    """
+    points = point_values(design, spec.factor_names)
+    if SCENARIO not in spec.factor_names:
+        return points
+    base = spec.base.values
+    expanded = []
+    for point in points:
+        arm = spec.arms[point.pop(SCENARIO)]
+        changes = {k: (list(v) if isinstance(v, tuple) else v) for k, v in arm.items() if base[k] != v}
+        expanded.append({**changes, **point})
+    return expanded
 
 
 def check_design(spec: SweepSpec, design: pd.DataFrame) -> None:
@@ -113,7 +131,7 @@ def check_design(spec: SweepSpec, design: pd.DataFrame) -> None:
     """
     problems: list[str] = []
     bad = 0
-    for index, changes in enumerate(point_values(design, spec.factor_names)):
+    for index, changes in enumerate(point_changes(spec, design)):
         if not changes:
             continue
         try:

@@ -28,6 +28,8 @@ GRID = "grid"
 SAMPLED = ("lhs", "sobol", "morris")
 DESIGNS = (GRID, *SAMPLED)
 VARIABLE_TYPES = ("int", "float", "bool", "choice")
+SCENARIO = "scenario"
+"""A factor named ``scenario`` varies whole scenarios (named ones or files) on a grid."""
 RANGE_KEYS = ("start", "stop", "count", "min", "max", "values")
 
 
@@ -50,6 +52,11 @@ class Factor:
     levels: tuple[Any, ...] = ()
     low: float | None = None
     high: float | None = None
+
+    @property
+    def is_scenario(self) -> bool:
+        """Whether the factor varies whole scenarios rather than one parameter."""
+        return self.name == SCENARIO
 
     @property
     def parameter(self) -> Parameter:
@@ -99,6 +106,8 @@ def parse_factor(name: str, raw: Any, design: str, where: str) -> Factor:
     Raises:
         FactorError: With a message naming the source, the parameter and what is allowed.
     """
+    if name == SCENARIO:
+        return _scenarios(raw, design, where)
     table = parameter_table()
     if name not in table:
         raise FactorError(f"{where} {name}: unknown parameter (see `orglearn parameters`)")
@@ -114,6 +123,18 @@ def parse_factor(name: str, raw: Any, design: str, where: str) -> Factor:
         return _sampled(parameter, raw)
     except (FactorError, ParameterValueError) as err:
         raise FactorError(f"{where} {name}={_show(raw)}: {err}") from None
+
+
+def _scenarios(raw: Any, design: str, where: str) -> Factor:
+    """Whole scenarios as the levels of a grid factor: ``rake,network_org`` or a list."""
+    if design != GRID:
+        raise FactorError(f"{where} {SCENARIO}: scenarios can be varied on a grid only, not in {design}")
+    names = [n.strip() for n in raw.split(",")] if isinstance(raw, str) else raw
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) and n for n in names):
+        raise FactorError(f"{where} {SCENARIO}={_show(raw)}: give scenario names or files: rake,network_org")
+    if len(set(names)) != len(names):
+        raise FactorError(f"{where} {SCENARIO}={_show(raw)}: a scenario is named twice")
+    return Factor(SCENARIO, tuple(names))
 
 
 def _show(raw: Any) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from orglearn.experiments.factors import SCENARIO
 from orglearn.experiments.store import ResultStore
 from orglearn.experiments.task import OK
 
@@ -87,7 +88,7 @@ class SweepResults:
         """Refuse grouping by something that is not a parameter of the runs table."""
         from orglearn.scenarios import parameter_table
 
-        known = [*parameter_table(), "point", "replication"]
+        known = [*parameter_table(), "point", "replication", *(f for f in self.factors if f == SCENARIO)]
         for name in names:
             if name not in known:
                 raise AnalysisError(
@@ -97,9 +98,16 @@ class SweepResults:
         return names
 
     def ok_runs(self, columns: list[str]) -> pd.DataFrame:
-        """The successful runs with some of their columns."""
-        runs = self.store.runs(["status", *columns])
-        return runs[runs["status"] == OK].drop(columns="status").reset_index(drop=True)
+        """The successful runs with some of their columns (a varied scenario comes from the design)."""
+        design_only = [c for c in columns if c == SCENARIO]
+        stored = [c for c in columns if c not in design_only]
+        runs = self.store.runs(["status", "point", *stored] if design_only else ["status", *stored])
+        runs = runs[runs["status"] == OK].drop(columns="status")
+        if design_only:
+            design = self.store.read_design()[["point", *design_only]]
+            runs = runs.merge(design, on="point", how="left")
+            runs = runs[[c for c in runs.columns if c != "point" or "point" in columns]]
+        return runs.reset_index(drop=True)
 
     def per_run(self, metrics: list[str], statistic: str = "final", since: int = 0) -> pd.DataFrame:
         """One number per successful run and metric.

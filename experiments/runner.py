@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from orglearn import __version__
-from orglearn.experiments.design import build_design, check_design, point_values
+from orglearn.experiments.design import build_design, check_design, point_changes
 from orglearn.experiments.executors import Runner, open_runner, stream
 from orglearn.experiments.records import metrics_table, runs_table
 from orglearn.experiments.seeds import new_master_seed, run_seed
@@ -238,7 +238,7 @@ def _tasks(spec: SweepSpec, points: list[dict[str, Any]], skip: np.ndarray) -> I
         for replication in range(replications):
             run_id = point * replications + replication
             if not skip[run_id]:
-                run = run_seed(seed, point, replication)
+                run = run_seed(seed, 0 if spec.common_seeds else point, replication)
                 yield RunTask(run_id, point, replication, run, changes, context)
 
 
@@ -327,7 +327,7 @@ def _run(
         buffer.clear()
 
     try:
-        points = point_values(design, spec.factor_names)
+        points = point_changes(spec, design)
         for outcome in stream(runner, _tasks(spec, points, skip)):
             if outcome is not None:
                 buffer.append(outcome)

@@ -42,10 +42,23 @@ KEYS = (
     "every",
     "second_order",
     "levels",
+    "common_seeds",
     "out",
 )
 SEED_LIMIT = 2**63
-FINGERPRINTED = ("base", "vary", "design", "samples", "replications", "steps", "seed", "metrics", "every")
+FINGERPRINTED = (
+    "base",
+    "vary",
+    "design",
+    "samples",
+    "replications",
+    "steps",
+    "seed",
+    "metrics",
+    "every",
+    "common_seeds",
+    "arms",
+)
 
 
 class SweepError(ScenarioError):
@@ -71,6 +84,9 @@ class SweepSpec:
         every: Keep every ``every``-th week (week 0 and the last week are always kept).
         second_order: Whether a Sobol design also estimates second-order indices.
         levels: The grid levels of a Morris design.
+        common_seeds: Give replication r the same seed at every design point (common random
+            numbers), so points can be compared run by run, paired.
+        arms: For a varied ``scenario``: each named scenario's values, with the fixed settings.
         out: The results folder named in the file (the command line's ``--out`` wins).
     """
 
@@ -88,6 +104,8 @@ class SweepSpec:
     every: int = 1
     second_order: bool = False
     levels: int = 4
+    common_seeds: bool = False
+    arms: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     out: str | None = field(default=None, compare=False)
 
     @property
@@ -110,8 +128,10 @@ class SweepSpec:
             "every": self.every,
             "second_order": self.second_order,
             "levels": self.levels,
+            "common_seeds": self.common_seeds,
             "vary": {f.name: f.describe() for f in self.factors},
             "base": _plain(self.base.values),
+            "arms": {name: _plain(values) for name, values in self.arms.items()},
         }
 
     def canonical(self) -> dict[str, Any]:
@@ -131,7 +151,7 @@ class SweepSpec:
 
     def to_toml(self) -> str:
         """The sweep as an experiment file; running it reproduces this sweep exactly."""
-        experiment = {k: v for k, v in self.to_dict().items() if k not in ("vary", "base")}
+        experiment = {k: v for k, v in self.to_dict().items() if k not in ("vary", "base", "arms")}
         experiment = {k: v for k, v in experiment.items() if v is not None}
         experiment["scenario"] = "scenario.toml"
         doc = {SECTION: experiment, "vary": {f.name: f.describe() for f in self.factors}}
@@ -246,7 +266,7 @@ def _whole(value: Any, where: str, low: int, high: int, problems: list[str]) -> 
     return value
 
 
-def build_spec(source: Source) -> SweepSpec:
+def build_spec(source: Source, stored_arms: Mapping[str, Any] | None = None) -> SweepSpec:
     """Check every setting of a source and build the sweep; report all problems at once.
 
     Raises:
@@ -281,6 +301,9 @@ def build_spec(source: Source) -> SweepSpec:
     second_order = values.get("second_order", False)
     if not isinstance(second_order, bool):
         problems.append(f"{at('second_order')}: {second_order!r} is not allowed: use true or false")
+    common_seeds = values.get("common_seeds", False)
+    if not isinstance(common_seeds, bool):
+        problems.append(f"{at('common_seeds')}: {common_seeds!r} is not allowed: use true or false")
     metrics = _metrics(values.get("metrics"), at("metrics"), list(COLUMNS), problems)
     factors: list[Factor] = []
     for name, raw in source.vary.items():
@@ -312,6 +335,7 @@ def build_spec(source: Source) -> SweepSpec:
     for key in ("name", "description", "out"):
         if key in values and not isinstance(values[key], str):
             problems.append(f"{at(key)}: {values[key]!r}: expected text")
+    arms = dict(stored_arms) if stored_arms is not None else _arms(factors, source, base, problems)
     if problems:
         raise SweepError(problems)
     assert base is not None
@@ -330,8 +354,30 @@ def build_spec(source: Source) -> SweepSpec:
         every=every,
         second_order=bool(second_order),
         levels=levels,
+        common_seeds=bool(common_seeds),
+        arms=arms,
         out=values.get("out"),
     )
+
+
+def _arms(
+    factors: list[Factor], source: Source, base: Scenario | None, problems: list[str]
+) -> dict[str, dict[str, Any]]:
+    """Resolve each varied scenario with the fixed settings; refuse one for another model."""
+    arms: dict[str, dict[str, Any]] = {}
+    for factor in factors:
+        if not factor.is_scenario:
+            continue
+        for ref in factor.levels:
+            try:
+                arm = _load_base(ref, source.folder, source.settings)
+            except ScenarioError as err:
+                problems.extend(f"--vary scenario: {p}" for p in err.problems)
+                continue
+            if base is not None and arm.model != base.model:
+                problems.append(f"--vary scenario: {ref} is for model {arm.model}, the base for {base.model}")
+            arms[ref] = dict(arm.values)
+    return arms
 
 
 def _load_base(ref: str, folder: Path, settings: Mapping[str, Any]) -> Scenario:
@@ -363,7 +409,14 @@ def spec_from_dict(data: Mapping[str, Any]) -> SweepSpec:
     source.where = {k: f"metadata.json: spec.{k}" for k in source.values}
     source.where.update({f"vary:{k}": "metadata.json: spec.vary" for k in source.vary})
     base = scenario_from_values(data["base"], name=str(data.get("scenario", "stored")))
-    spec = build_spec(source)
+    arms = {name: dict(values) for name, values in data.get("arms", {}).items()}
+    spec = build_spec(source, stored_arms=arms)
     return SweepSpec(
-        **{**spec.__dict__, "base": base, "scenario": str(data.get("scenario", "")), "seed": data["seed"]}
+        **{
+            **spec.__dict__,
+            "base": base,
+            "scenario": str(data.get("scenario", "")),
+            "seed": data["seed"],
+            "arms": arms,
+        }
     )

@@ -22,6 +22,7 @@ SPEC_FLAGS = (
     "every",
     "levels",
     "second_order",
+    "common_seeds",
 )
 
 
@@ -92,6 +93,13 @@ def add(commands: Any) -> None:
         help="sobol: also estimate second-order indices",
     )
     what.add_argument("--levels", type=positive, metavar="P", help="morris: levels of the grid (default: 4)")
+    what.add_argument(
+        "--common-seeds",
+        action="store_const",
+        const=True,
+        dest="common_seeds",
+        help="give replication r the same seed at every point (common random numbers, for paired comparison)",
+    )
     where = sweep.add_argument_group("where and how to run")
     where.add_argument(
         "--out", type=Path, metavar="DIR", help="results folder (default: the file's out, else results/NAME)"
