@@ -4,7 +4,8 @@ The analysis commands read only the results folder: the metadata says what was r
 which points there are, and the store holds the runs. This module checks what those commands
 are asked for (a metric, a grouping, a statistic) against what the sweep actually kept, and
 turns each run's time series into one number per run: the value in the last week, or the
-average over a window of weeks.
+average over a window of weeks. Parameters and the unit of time are the sweep's model's
+(``spec.model``; results written before sweeps knew models are the learning organization's).
 """
 
 from __future__ import annotations
@@ -74,6 +75,20 @@ class SweepResults:
         """Weeks per run."""
         return int(self.spec["steps"])
 
+    @property
+    def model(self) -> str:
+        """The model the sweep ran."""
+        from orglearn.scenarios.models import DEFAULT_MODEL
+
+        return str(self.spec.get("model") or DEFAULT_MODEL)
+
+    @property
+    def unit(self) -> str:
+        """The model's unit of time, singular (``week``, ``period``)."""
+        from orglearn.experiments.models import sweep_model
+
+        return sweep_model(self.model).unit
+
     def check_metrics(self, names: list[str]) -> list[str]:
         """Refuse metrics the sweep did not keep."""
         for name in names:
@@ -84,18 +99,24 @@ class SweepResults:
                 )
         return names
 
-    def check_by(self, names: list[str]) -> list[str]:
-        """Refuse grouping by something that is not a parameter of the runs table."""
+    def check_by(self, names: list[str], flag: str = "--by") -> list[str]:
+        """Refuse grouping by something that is not a parameter of the runs table.
+
+        Returns:
+            The names, each short name (``p1``) completed to its parameter (``march.p1``).
+        """
         from orglearn.scenarios import parameter_table
 
-        known = [*parameter_table(), "point", "replication", *(f for f in self.factors if f == SCENARIO)]
-        for name in names:
+        table = parameter_table(self.model)
+        known = [*table, "point", "replication", *(f for f in self.factors if f == SCENARIO)]
+        full = [name if name in known else table.resolve(name) or name for name in names]
+        for name in full:
             if name not in known:
                 raise AnalysisError(
-                    f"--by {name}: not a parameter.{_hint(name, known)} "
+                    f"{flag} {name}: not a parameter.{_hint(name, known)} "
                     f"This sweep varied: {', '.join(self.factors) or 'nothing'}"
                 )
-        return names
+        return full
 
     def ok_runs(self, columns: list[str]) -> pd.DataFrame:
         """The successful runs with some of their columns (a varied scenario comes from the design)."""
@@ -124,7 +145,7 @@ class SweepResults:
         if statistic not in STATISTICS:
             raise AnalysisError(f"--statistic {statistic}: use one of {', '.join(STATISTICS)}")
         if statistic == "average" and not 0 <= since <= self.steps:
-            raise AnalysisError(f"--since {since}: use a week from 0 to {self.steps}")
+            raise AnalysisError(f"--since {since}: use a {self.unit} from 0 to {self.steps}")
         parts = []
         for frame in self.store.iter_metrics(metrics):
             if statistic == "final":
@@ -139,15 +160,21 @@ class SweepResults:
     def describe_statistic(self, statistic: str, since: int) -> str:
         """The statistic in words, for headers and captions."""
         if statistic == "final":
-            return f"value in the last week ({self.steps})"
-        return f"average over weeks {since}–{self.steps}"
+            rest = ", at rest for runs that came to rest" if self.unit == "period" else ""
+            return f"value in the last {self.unit} ({self.steps}{rest})"
+        return f"average over {self.unit}s {since}–{self.steps}"
 
     def caption(self) -> str:
         """Where the numbers come from: scenario, seeds, runs, orglearn version."""
         meta, spec = self.metadata, self.spec
         commit = f", commit {meta['git_commit'][:8]}" if meta.get("git_commit") else ""
+        seeds = (
+            "the same seeds at every point" if spec.get("common_seeds") else "each run its own derived seed"
+        )
+        model = "" if self.model == "orglearn" else f"{self.model} "
         return (
-            f"Scenario {spec['scenario']} · {spec['steps']} weeks · master seed {meta['seed']}, "
-            f"{spec['replications']} replication(s) per point, each run its own derived seed · "
+            f"Scenario {model}{spec['scenario']} · {spec['steps']} {self.unit}s · "
+            f"master seed {meta['seed']}, "
+            f"{spec['replications']} replication(s) per point, {seeds} · "
             f"{meta['counts']['ok']} runs · orglearn {meta['orglearn_version']}{commit}"
         )

@@ -24,6 +24,7 @@ COMMANDS = (
     "orglearn.cli.app",
     "orglearn.cli.sweep",
     "orglearn.cli.analyse",
+    "orglearn.cli.claims",
 )
 """The modules that each add one command; each has ``add(commands)`` and a handler."""
 

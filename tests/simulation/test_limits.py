@@ -8,6 +8,7 @@ from settings import QUIET
 
 from orglearn.scenarios import scenario_from_values
 from orglearn.simulation import Engine, LearningOrganization
+from orglearn.simulation.limits import deffuant, degroot
 from orglearn.simulation.metrics import subcultures
 from orglearn.simulation.population import PRINCIPLES, RULES
 
@@ -54,34 +55,9 @@ def test_without_communication_and_management_people_learn_only_from_experience(
     assert min(shares) > 0  # but everyone kept learning
 
 
-def degroot_values(kind: str) -> dict:
-    """Meetings only, one level, openness 1, no noise, equal weights for oneself and each contact."""
-    return {
-        **QUIET,
-        "organization.people": 50,
-        "organization.team_size": 50,  # one team, so everyone shares one meeting
-        "organization.themes": 2,
-        "network.kind": kind,
-        "network.degree": 4,
-        "network.rewiring": 0.2,
-        "network.tie_quality_mean": 1.0,
-        "network.tie_quality_sd": 0.0,
-        "network.actorship_sd": 0.0,
-        "network.voice": 1.0,
-        "communication.openness_mean": 1.0,
-        "communication.openness_sd": 0.0,
-        "communication.clarity": 1.0,
-        "communication.meeting_interval": 1,
-        "communication.meeting_self_weight": 1.0,
-        "communication.levels": ["rules"],
-        "communication.rules_rate": 1.0,
-        "communication.confidence_bound": 2.0,
-    }
-
-
 @pytest.mark.parametrize("kind", ["small_world", "scale_free", "random", "rake"])
 def test_meetings_only_is_exactly_degroot(kind):
-    e = engine(degroot_values(kind), seed=4)
+    e = engine(degroot(kind), seed=4)
     x0 = e.state.meaning[RULES].copy()
     degree = e.state.ties.degree()
     expected = (degree + 1) @ x0 / np.sum(degree + 1)
@@ -90,37 +66,13 @@ def test_meetings_only_is_exactly_degroot(kind):
     np.testing.assert_allclose(e.state.meaning[RULES], np.broadcast_to(expected, x0.shape), rtol=0, atol=1e-9)
 
 
-def deffuant_values(d: float, people: int) -> dict:
-    """Conversations only, complete mixing, one theme, bounded confidence d on a [0, 1] scale."""
-    return {
-        **QUIET,
-        "organization.people": people,
-        "organization.team_size": people,
-        "organization.themes": 1,
-        "organization.initial_coherence": 0.0,
-        "network.kind": "complete",
-        "network.tie_quality_mean": 1.0,
-        "network.tie_quality_sd": 0.0,
-        "network.actorship_mean": 1.0,
-        "network.actorship_sd": 0.0,
-        "network.voice": 1.0,
-        "communication.openness_mean": 1.0,
-        "communication.openness_sd": 0.0,
-        "communication.clarity": 1.0,
-        "communication.conversation_rate": 1.0,
-        "communication.levels": ["principles"],
-        "communication.principles_rate": 0.5,  # Deffuant's mu
-        "communication.confidence_bound": 2 * d,  # [0, 1] scale to [-1, 1]
-    }
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("d", [0.15, 0.2, 0.3])
 def test_conversations_only_with_bounded_confidence_give_deffuant_clusters(d):
     expected = math.floor(1 / (2 * d))
     counts = []
     for seed in range(4):
-        e = engine(deffuant_values(d, 300), seed=seed)
+        e = engine(deffuant(d, 300), seed=seed)
         for _ in range(200):
             e.step()
         counts.append(subcultures(e.state.meaning[PRINCIPLES], e.state.ties, 0.02, 0.05))

@@ -1,0 +1,126 @@
+"""The model against the literature: limit cases run and compared with known results.
+
+Before trusting what the model says about the source text's claims, the report shows that, in
+the settings where it should, orglearn reduces to models whose results are known: DeGroot's
+consensus (exact), Deffuant–Weisbuch's clusters under bounded confidence (their number against
+⌊1/(2d)⌋ over several seeds), and March's (1991) Figure 1. Each check gives the number expected,
+the number obtained and the tolerance, and whether it passed.
+
+References:
+    DeGroot, M. H. (1974). Reaching a consensus. *JASA* 69(345), 118-121.
+    Deffuant, G., Neau, D., Amblard, F. & Weisbuch, G. (2000). Mixing beliefs among interacting
+    agents. *Advances in Complex Systems* 3, 87-98.
+    March, J. G. (1991). Exploration and exploitation in organizational learning. *Organization
+    Science* 2(1), 71-87.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from orglearn.scenarios import scenario_from_values
+from orglearn.simulation.engine import Engine
+from orglearn.simulation.limits import deffuant, degroot
+from orglearn.simulation.march1991 import March1991
+from orglearn.simulation.metrics import subcultures
+from orglearn.simulation.population import PRINCIPLES, RULES
+
+
+@dataclass(frozen=True)
+class Check:
+    """One comparison with the literature."""
+
+    name: str
+    setting: str
+    expected: str
+    obtained: str
+    tolerance: str
+    passed: bool
+
+
+def degroot_check(
+    kinds: tuple[str, ...] = ("small_world", "scale_free", "random"), weeks: int = 600
+) -> Check:
+    """Meetings only on a connected network converge exactly to DeGroot's weighted average."""
+    errors = []
+    for seed, kind in enumerate(kinds, start=1):
+        engine = Engine(scenario_from_values(degroot(kind)), np.random.default_rng(seed))
+        start = engine.state.meaning[RULES].copy()
+        degree = engine.state.ties.degree()
+        expected = (degree + 1) @ start / np.sum(degree + 1)
+        for _ in range(weeks):
+            engine.step()
+        errors.append(float(np.abs(engine.state.meaning[RULES] - expected).max()))
+    worst = max(errors)
+    return Check(
+        "DeGroot (1974): consensus",
+        f"meetings only, one level, openness 1, no noise, equal weights; 50 people on {', '.join(kinds)}",
+        "Σ(dᵢ+1)·xᵢ(0) / Σ(dᵢ+1)",
+        f"largest difference {worst:.1e}",
+        "1e-9",
+        worst <= 1e-9,
+    )
+
+
+def deffuant_check(
+    ds: tuple[float, ...] = (0.15, 0.2, 0.3), seeds: int = 5, people: int = 300, weeks: int = 200
+) -> Check:
+    """Conversations only with bounded confidence give about ⌊1/(2d)⌋ major clusters."""
+    found, ok = [], True
+    for d in ds:
+        expected = math.floor(1 / (2 * d))
+        counts = []
+        for seed in range(seeds):
+            engine = Engine(scenario_from_values(deffuant(d, people)), np.random.default_rng(seed))
+            for _ in range(weeks):
+                engine.step()
+            counts.append(subcultures(engine.state.meaning[PRINCIPLES], engine.state.ties, 0.02, 0.05))
+        usual = max(set(counts), key=counts.count)
+        ok &= usual == expected and all(abs(c - expected) <= 1 for c in counts)
+        found.append(f"d={d}: {counts} (expected {expected})")
+    return Check(
+        "Deffuant–Weisbuch (2000): clusters",
+        f"conversations only, complete mixing, mu = 0.5; {people} people, {weeks} weeks, {seeds} seeds per d",
+        "⌊1/(2d)⌋ major clusters (at least 5% of people)",
+        "; ".join(found),
+        "the usual count exact, every run within one",
+        ok,
+    )
+
+
+MARCH_FIGURE_1 = {0.1: 0.97, 0.9: 0.72}
+"""March (1991), Figure 1, p2 = 0.9: equilibrium knowledge read off the figure at p1 = 0.1 and 0.9."""
+
+
+def march_check(runs: int = 40, tolerance: float = 0.06) -> Check:
+    """March's Figure 1 at p2 = 0.9: knowledge at equilibrium for slow and fast socialization."""
+    obtained, ok = {}, True
+    for p1, expected in MARCH_FIGURE_1.items():
+        finals = [
+            March1991({"march.p1": p1, "march.p2": 0.9}, seed=seed).run(5000)["code_knowledge"].iloc[-1]
+            for seed in range(runs)
+        ]
+        obtained[p1] = float(np.mean(finals))
+        ok &= abs(obtained[p1] - expected) <= tolerance
+    return Check(
+        "March (1991): Figure 1",
+        f"m = 30, n = 50, p2 = 0.9, closed world, {runs} runs per point, the variant of March's program",
+        ", ".join(f"{v:.2f} at p1 = {p}" for p, v in MARCH_FIGURE_1.items()) + " (read off the figure)",
+        ", ".join(f"{v:.3f} at p1 = {p}" for p, v in obtained.items()),
+        f"±{tolerance}",
+        ok,
+    )
+
+
+def literature_checks(quick: bool = False) -> list[Check]:
+    """Run every check; ``quick`` makes them smaller (for tests), not looser."""
+    if quick:
+        return [
+            degroot_check(("small_world",)),
+            deffuant_check((0.2,), seeds=3, people=200),
+            march_check(runs=40),
+        ]
+    return [degroot_check(), deffuant_check(), march_check()]

@@ -1,0 +1,92 @@
+"""Limit cases: settings in which orglearn's model reduces to a known model of the literature.
+
+They are used by the tests and by the claims report's part on "the model against the literature".
+Each function returns scenario values (dotted names); everything not named stays as in
+:data:`SILENT`, where every mechanism is off and nothing changes unless something is switched on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SILENT: dict[str, Any] = {
+    "learning.experience_rate": 0.0,
+    "learning.rule_anchoring": 0.0,
+    "learning.reflection_threshold": 10.0,
+    "learning.principle_anchoring": 0.0,
+    "learning.principle_rate": 0.0,
+    "learning.meta_learning": 0.0,
+    "management.style": "laissez_faire",
+    "management.goal_drift": 0.0,
+    "direction.evaluation_interval": 0,
+    "communication.conversation_rate": 0.0,
+    "communication.meeting_interval": 0,
+    "environment.turbulence": 0.0,
+}
+"""Every mechanism switched off."""
+
+
+def degroot(kind: str = "small_world", people: int = 50, themes: int = 2) -> dict[str, Any]:
+    """Meetings only, one level, openness 1, no noise, equal weights for oneself and each contact.
+
+    Everyone is in one team, so everyone shares one meeting; each person then moves to the plain
+    average of their own rules and their contacts' every week: DeGroot's (1974) model, whose
+    consensus on a connected network is ``sum((d_i + 1) x_i(0)) / sum(d_i + 1)``.
+
+    References:
+        DeGroot, M. H. (1974). Reaching a consensus. *JASA* 69(345), 118-121.
+    """
+    return {
+        **SILENT,
+        "organization.people": people,
+        "organization.team_size": people,
+        "organization.themes": themes,
+        "network.kind": kind,
+        "network.degree": 4,
+        "network.rewiring": 0.2,
+        "network.tie_quality_mean": 1.0,
+        "network.tie_quality_sd": 0.0,
+        "network.actorship_sd": 0.0,
+        "network.voice": 1.0,
+        "communication.openness_mean": 1.0,
+        "communication.openness_sd": 0.0,
+        "communication.clarity": 1.0,
+        "communication.meeting_interval": 1,
+        "communication.meeting_self_weight": 1.0,
+        "communication.levels": ["rules"],
+        "communication.rules_rate": 1.0,
+        "communication.confidence_bound": 2.0,
+    }
+
+
+def deffuant(d: float, people: int = 300) -> dict[str, Any]:
+    """Conversations only, complete mixing, one theme, bounded confidence ``d`` on a [0, 1] scale.
+
+    Every week everyone starts a conversation with a random other person; both move halfway
+    (mu = 0.5) toward the other's principle when the two lie within ``2 d`` on orglearn's [-1, 1]
+    scale: Deffuant et al.'s (2000) model, which ends in about ``floor(1 / (2 d))`` clusters.
+
+    References:
+        Deffuant, G., Neau, D., Amblard, F. & Weisbuch, G. (2000). Mixing beliefs among
+        interacting agents. *Advances in Complex Systems* 3, 87-98.
+    """
+    return {
+        **SILENT,
+        "organization.people": people,
+        "organization.team_size": people,
+        "organization.themes": 1,
+        "organization.initial_coherence": 0.0,
+        "network.kind": "complete",
+        "network.tie_quality_mean": 1.0,
+        "network.tie_quality_sd": 0.0,
+        "network.actorship_mean": 1.0,
+        "network.actorship_sd": 0.0,
+        "network.voice": 1.0,
+        "communication.openness_mean": 1.0,
+        "communication.openness_sd": 0.0,
+        "communication.clarity": 1.0,
+        "communication.conversation_rate": 1.0,
+        "communication.levels": ["principles"],
+        "communication.principles_rate": 0.5,
+        "communication.confidence_bound": 2 * d,
+    }
