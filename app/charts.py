@@ -1,8 +1,8 @@
 """The charts of a run and of a comparison, drawn with matplotlib from the model's recorder.
 
 The same functions draw the charts on screen and the PNG files of the export pack, so what a
-trainer downloads is what the class saw. Every number comes from the recorder's table
-(:meth:`LearningOrganization.metrics`), the table ``orglearn run`` writes as ``metrics.csv``.
+trainer downloads is what the class saw. Every number comes from the model's table of recorded
+metrics (``metrics()`` of either model), the table ``orglearn run`` writes as ``metrics.csv``.
 Titles and series names are read from the string files.
 """
 
@@ -39,6 +39,13 @@ CHARTS: tuple[ChartSpec, ...] = (
     ChartSpec("fit", ("fit_individual", "fit_org", "vision_fit")),
     ChartSpec("subcultures", ("subcultures_rules", "subcultures_insights", "subcultures_principles"), None),
 )
+MARCH_CHARTS: tuple[ChartSpec, ...] = (
+    ChartSpec("knowledge", ("code_knowledge", "individual_knowledge")),
+    ChartSpec("diversity", ("belief_diversity", "individual_knowledge_sd"), (0.0, 0.7)),
+    ChartSpec("code", ("code_open", "superior_share"), (0.0, 1.0)),
+)
+"""March's (1991) model: what the code and the individuals know, how diverse they still are, and
+how much of the code is still open and how many do better than it."""
 COLOURS = ("#1e88e5", "#43a047", "#e53935")
 PAIR_COLOURS = ("#546e7a", "#fb8c00")
 
@@ -58,9 +65,9 @@ def _axes_grid(count: int, columns: int, width: float, height: float) -> tuple[F
     return figure, axes[:count]
 
 
-def _finish(axis, spec: ChartSpec, lang: str) -> None:
+def _finish(axis, spec: ChartSpec, lang: str, unit: str = "week") -> None:
     axis.set_title(t(lang, f"chart.{spec.key}"), fontsize=10)
-    axis.set_xlabel(t(lang, "chart.week"), fontsize=8)
+    axis.set_xlabel(t(lang, f"chart.{unit}"), fontsize=8)
     axis.tick_params(labelsize=8)
     axis.grid(alpha=0.3)
     if spec.ylim:
@@ -70,30 +77,37 @@ def _finish(axis, spec: ChartSpec, lang: str) -> None:
         axis.yaxis.get_major_locator().set_params(integer=True)
 
 
-def draw_run(axis, frame: pd.DataFrame, spec: ChartSpec, lang: str) -> None:
-    """Draw one chart of one run on an axis."""
+def draw_run(axis, frame: pd.DataFrame, spec: ChartSpec, lang: str, unit: str = "week") -> None:
+    """Draw one chart of one run on an axis (``unit``: ``week`` or ``period``, for the x axis)."""
     for column, colour in zip(spec.columns, COLOURS, strict=False):
         axis.plot(frame["step"], frame[column], color=colour, lw=1.6, label=t(lang, f"series.{column}"))
-    _finish(axis, spec, lang)
+    _finish(axis, spec, lang, unit)
     axis.legend(fontsize=7, loc="lower right" if spec.ylim else "upper right", framealpha=0.7)
 
 
 def run_figure(
-    frame: pd.DataFrame, lang: str, specs: Sequence[ChartSpec] = CHARTS, columns: int = 3, note: str = ""
+    frame: pd.DataFrame,
+    lang: str,
+    specs: Sequence[ChartSpec] = CHARTS,
+    columns: int = 3,
+    note: str = "",
+    unit: str = "week",
 ) -> Figure:
     """All charts of one run in one figure (the dashboard and ``charts.png``)."""
     figure, axes = _axes_grid(len(specs), columns, 3.6, 2.6)
     for axis, spec in zip(axes, specs, strict=True):
-        draw_run(axis, frame, spec, lang)
+        draw_run(axis, frame, spec, lang, unit)
     if note:
         figure.supxlabel(note, fontsize=7, color="#555555")
     return figure
 
 
-def single_figure(frame: pd.DataFrame, spec: ChartSpec, lang: str, note: str = "") -> Figure:
+def single_figure(
+    frame: pd.DataFrame, spec: ChartSpec, lang: str, note: str = "", unit: str = "week"
+) -> Figure:
     """One chart of one run, with a caption, as exported to PNG."""
     figure = Figure(figsize=(6.4, 4.0), dpi=100, layout="constrained")
-    draw_run(figure.subplots(), frame, spec, lang)
+    draw_run(figure.subplots(), frame, spec, lang, unit)
     if note:
         figure.supxlabel(note, fontsize=7, color="#555555")
     return figure
@@ -158,7 +172,12 @@ def compare_figure(
 
 
 def prediction_figure(
-    weeks: np.ndarray, series: dict[str, np.ndarray], title: str, lang: str, predicted: float | None = None
+    weeks: np.ndarray,
+    series: dict[str, np.ndarray],
+    title: str,
+    lang: str,
+    predicted: float | None = None,
+    unit: str = "week",
 ) -> Figure:
     """What happened in a lesson step, with the learner's predicted end value marked."""
     figure = Figure(figsize=(6.4, 3.2), dpi=100, layout="constrained")
@@ -168,7 +187,7 @@ def prediction_figure(
     if predicted is not None:
         axis.axhline(predicted, color="#d81b60", ls="--", lw=1.5, label=t(lang, "learn.your_prediction"))
     axis.set_title(title, fontsize=10)
-    axis.set_xlabel(t(lang, "chart.week"), fontsize=8)
+    axis.set_xlabel(t(lang, f"chart.{unit}"), fontsize=8)
     axis.grid(alpha=0.3)
     axis.legend(fontsize=8)
     return figure

@@ -19,7 +19,8 @@ import pandas as pd
 from orglearn import __version__
 from orglearn.scenarios import Scenario
 
-from .charts import CHARTS, caption, run_figure, single_figure
+from .charts import caption, run_figure, single_figure
+from .models import app_model
 from .text import t
 
 PACK_FILES = ("README.txt", "metrics.csv", "scenario.toml", "metadata.json", "charts.png")
@@ -58,6 +59,7 @@ def build_pack(
         The zip file's bytes.
     """
     stamp = (now or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
+    shown = app_model(scenario.model)
     weeks = int(metrics["step"].iloc[-1])
     note = caption(lang, scenario.name, seed, __version__, stamp)
     command = reproduce_command(seed, weeks)
@@ -70,7 +72,8 @@ def build_pack(
         "date": stamp,
         "command": command,
         "scenario_sources": list(scenario.sources),
-        "files": {"charts": [f"chart_{c.key}.png" for c in CHARTS], "metrics": "metrics.csv"},
+        "model": scenario.model,
+        "files": {"charts": [f"chart_{c.key}.png" for c in shown.charts], "metrics": "metrics.csv"},
     }
     readme = t(lang, "export.readme", scenario=scenario.name, seed=seed, weeks=weeks, command=command)
     buffer = io.BytesIO()
@@ -79,7 +82,9 @@ def build_pack(
         pack.writestr("metrics.csv", metrics.to_csv(index=False))
         pack.writestr("scenario.toml", toml)
         pack.writestr("metadata.json", json.dumps(meta, indent=2) + "\n")
-        pack.writestr("charts.png", _png(run_figure(metrics, lang, note=note)))
-        for spec in CHARTS:
-            pack.writestr(f"chart_{spec.key}.png", _png(single_figure(metrics, spec, lang, note=note)))
+        figure = run_figure(metrics, lang, shown.charts, note=note, unit=shown.unit)
+        pack.writestr("charts.png", _png(figure))
+        for spec in shown.charts:
+            chart = single_figure(metrics, spec, lang, note=note, unit=shown.unit)
+            pack.writestr(f"chart_{spec.key}.png", _png(chart))
     return buffer.getvalue()

@@ -2,11 +2,14 @@
 
 A lesson is one TOML file in ``lessons/`` (or in a trainer's own folder), with the sections of
 NetLogo's Info tab that matter in a course (WHAT IS IT, HOW IT WORKS, THINGS TO NOTICE, THINGS
-TO TRY) in English and Dutch, and an ordered list of steps. Each step sets scenarios and
+TO TRY) in English and Dutch, and an ordered list of steps. A lesson is about one model
+(``[lesson] model``, the learning organization unless it says ``march1991``): its scenarios,
+metrics and rules are that model's. Each step sets scenarios and
 parameters, asks a question, lets the learner predict, runs until a condition holds, and then
 reveals the explanation next to what the model did. HOW IT WORKS is not written in the lesson:
 it names mechanisms, and their plain rule sentences come from the model
-(:func:`orglearn.simulation.mechanisms.rule_sentences`), so it can never drift from the code.
+(:func:`orglearn.simulation.mechanisms.rule_sentences`, and March's in
+:mod:`orglearn.simulation.march1991.rules`), so it can never drift from the code.
 
 Lessons only set parameters and show what the model does: nothing here looks at a scenario's
 name to produce an effect.
@@ -25,11 +28,12 @@ from typing import Any
 
 import numpy as np
 
-from orglearn.scenarios import ScenarioError, load_scenario, scenario_names
+from orglearn.scenarios import Scenario, ScenarioError, load_scenario, scenario_names
+from orglearn.scenarios.models import DEFAULT_MODEL, MODELS
 from orglearn.scenarios.parameters import LANGUAGES
-from orglearn.simulation import LearningOrganization
-from orglearn.simulation.mechanisms import rule_sentences
-from orglearn.simulation.metrics import COLUMNS
+from orglearn.simulation.models import build_model
+
+from .models import app_model, latest
 
 PROPERTIES = ("direction", "learning", "network", "alignment", "communication", "individual")
 PREDICTIONS = ("compare", "value")
@@ -65,7 +69,7 @@ class Until:
 
 @dataclass(frozen=True)
 class Step:
-    """One step of a lesson: set, ask, predict, run, explain."""
+    """One step of a lesson: set, ask, predict, run, explain (``model``: the lesson's)."""
 
     scenarios: tuple[str, ...]
     settings: Mapping[str, Any]
@@ -77,6 +81,11 @@ class Step:
     until: Until
     question: Mapping[str, str]
     explanation: Mapping[str, str]
+    model: str = DEFAULT_MODEL
+
+    def scenario(self, name: str) -> Scenario:
+        """One of the step's scenarios, with the step's settings."""
+        return load_scenario(name, model=self.model).with_values(self.settings, source="lesson")
 
 
 @dataclass(frozen=True)
@@ -93,10 +102,11 @@ class Lesson:
     things_to_try: Mapping[str, tuple[str, ...]]
     steps: tuple[Step, ...]
     path: str
+    model: str = DEFAULT_MODEL
 
     def how_it_works(self, lang: str) -> list[tuple[str, str]]:
         """The rule of each mechanism the lesson names, as (title, sentence), from the model."""
-        rules = rule_sentences()
+        rules = app_model(self.model).rules()
         return [(rules[m]["title"][lang], rules[m][lang]) for m in self.mechanisms]
 
 
@@ -114,25 +124,26 @@ def _texts(raw: Any, where: str, problems: list[str], is_list: bool = False) -> 
     return {lang: str(raw[lang]) for lang in LANGUAGES}
 
 
-def _step(raw: Mapping[str, Any], where: str, problems: list[str]) -> Step:
+def _step(raw: Mapping[str, Any], where: str, problems: list[str], model: str) -> Step:
     names = raw.get("compare") or ([raw["scenario"]] if "scenario" in raw else [])
     predict = raw.get("predict", "compare" if len(names) == 2 else "value")
-    if len(names) not in (1, 2) or any(n not in scenario_names() for n in names):
+    if len(names) not in (1, 2) or any(n not in scenario_names(model) for n in names):
         problems.append(
-            f"{where}: needs `scenario` (one name) or `compare` (two names) of {scenario_names()}"
+            f"{where}: needs `scenario` (one name) or `compare` (two names) of {scenario_names(model)}"
         )
     if predict not in PREDICTIONS or (predict == "compare") != (len(names) == 2):
         problems.append(f"{where}: predict must be 'compare' for two scenarios, 'value' for one")
     settings = dict(raw.get("set", {}))
     for name in names:
         try:
-            load_scenario(name).with_values(settings, source=where)
+            load_scenario(name, model=model).with_values(settings, source=where)
         except ScenarioError as err:
             problems.extend(err.problems)
         except KeyError:
             pass
+    columns = app_model(model).metrics()
     metric = raw.get("metric", "")
-    if metric not in COLUMNS:
+    if metric not in columns:
         problems.append(f"{where}: metric {metric!r} is not one the model records")
     until_raw = raw.get("until", {})
     until = Until(
@@ -141,7 +152,7 @@ def _step(raw: Mapping[str, Any], where: str, problems: list[str]) -> Step:
         until_raw.get("at_least"),
         until_raw.get("at_most"),
     )
-    if until.metric is not None and until.metric not in COLUMNS:
+    if until.metric is not None and until.metric not in columns:
         problems.append(f"{where}: until.metric {until.metric!r} is not one the model records")
     if not 1 <= until.week <= 2000:
         problems.append(f"{where}: until.week must be from 1 to 2000")
@@ -159,6 +170,7 @@ def _step(raw: Mapping[str, Any], where: str, problems: list[str]) -> Step:
         until=until,
         question=_texts(raw.get("question"), f"{where}: question", problems),
         explanation=_texts(raw.get("explanation"), f"{where}: explanation", problems),
+        model=model,
     )
 
 
@@ -176,15 +188,19 @@ def parse_lesson(text: str, path: str) -> Lesson:
     head = raw.get("lesson", {})
     if head.get("property") not in PROPERTIES:
         problems.append(f"{path}: [lesson] property must be one of {PROPERTIES}")
+    model = head.get("model", DEFAULT_MODEL)
+    if model not in MODELS:
+        raise LessonError(f"{path}: [lesson] model must be one of {', '.join(MODELS)}")
+    rules = app_model(model).rules()
     mechanisms = tuple(head.get("mechanisms", ()))
-    unknown = [m for m in mechanisms if m not in rule_sentences()]
+    unknown = [m for m in mechanisms if m not in rules]
     if unknown or not mechanisms:
-        problems.append(
-            f"{path}: [lesson] mechanisms: name some of {list(rule_sentences())}; unknown {unknown}"
-        )
+        problems.append(f"{path}: [lesson] mechanisms: name some of {list(rules)}; unknown {unknown}")
     texts = {key: _texts(raw.get(key), f"{path}: {key}", problems) for key in TEXTS}
     lists = {key: _texts(raw.get(key), f"{path}: {key}", problems, is_list=True) for key in LISTS}
-    steps = tuple(_step(s, f"{path}: step {i + 1}", problems) for i, s in enumerate(raw.get("steps", [])))
+    steps = tuple(
+        _step(s, f"{path}: step {i + 1}", problems, model) for i, s in enumerate(raw.get("steps", []))
+    )
     if not steps:
         problems.append(f"{path}: needs at least one [[steps]]")
     if problems:
@@ -196,6 +212,7 @@ def parse_lesson(text: str, path: str) -> Lesson:
         mechanisms=mechanisms,
         steps=steps,
         path=path,
+        model=model,
         **texts,  # type: ignore[arg-type]
         **lists,  # type: ignore[arg-type]
     )
@@ -252,8 +269,12 @@ class StepResult:
 
 def step_start(step: Step) -> float:
     """The metric at week 0 of the step's first scenario and seed (a hint for predicting)."""
-    scenario = load_scenario(step.scenarios[0]).with_values(step.settings, source="lesson")
-    return float(LearningOrganization(scenario, seed=step.seed).recorder.latest()[step.metric])
+    return float(latest(build_model(step.scenario(step.scenarios[0]), step.seed))[step.metric])
+
+
+def _padded(values: np.ndarray, length: int) -> np.ndarray:
+    """A run's series, its last value repeated to ``length`` (a run at rest no longer changes)."""
+    return np.concatenate([values, np.full(length - len(values), values[-1])])
 
 
 def run_step(
@@ -262,22 +283,27 @@ def run_step(
     """Run a step: every scenario on seeds ``seed`` .. ``seed + runs - 1``, until its condition.
 
     The run stops at ``until.week``, or earlier once the metric condition holds on average in
-    every scenario.
+    every scenario, or once every run has come to rest (March's closed world at equilibrium).
+    A run that came to rest earlier than others keeps its last value from then on.
     """
-    scenarios = [load_scenario(n).with_values(step.settings, source="lesson") for n in step.scenarios]
-    models = [[LearningOrganization(s, seed=step.seed + r) for r in range(step.runs)] for s in scenarios]
-    start = float(models[0][0].recorder.latest()[step.metric])
+    scenarios = [step.scenario(name) for name in step.scenarios]
+    models = [[build_model(s, step.seed + r) for r in range(step.runs)] for s in scenarios]
+    start = float(latest(models[0][0])[step.metric])
+    weeks = 0
     for week in range(step.until.week):
         if cancel is not None and cancel.is_set():
+            break
+        if not any(model.running for side in models for model in side):
             break
         for side in models:
             for model in side:
                 model.step()
+        weeks = week + 1
         if progress is not None:
             progress((week + 1) / step.until.week)
         means = (
             [
-                {step.until.metric: float(np.mean([m.recorder.latest()[step.until.metric] for m in side]))}
+                {step.until.metric: float(np.mean([latest(m)[step.until.metric] for m in side]))}
                 for side in models
             ]
             if step.until.metric
@@ -286,6 +312,7 @@ def run_step(
         if means and all(step.until.reached(m) for m in means):
             break
     series = tuple(
-        np.vstack([m.metrics()[step.metric].to_numpy(dtype=float) for m in side]) for side in models
+        np.vstack([_padded(m.metrics()[step.metric].to_numpy(dtype=float), weeks + 1) for m in side])
+        for side in models
     )
-    return StepResult(models[0][0].metrics()["step"].to_numpy(), series, start)
+    return StepResult(np.arange(weeks + 1), series, start)

@@ -1,7 +1,9 @@
 """One person's run in the browser: the chosen scenario, the edits, the seed and the model.
 
 Every browser session gets its own :class:`Session` (the page builds it with ``use_memo``), so
-two people never share a run and a reload starts afresh. Edits to the settings are validated
+two people never share a run and a reload starts afresh. A session runs whichever model its
+scenario is for (the learning organization or March's model); choosing the other model starts
+that model's first scenario. Edits to the settings are validated
 one at a time against the parameter table and take effect at the next reset, like *setup* in
 NetLogo: a run is then always described exactly by one scenario and one seed, which is what the
 export pack writes down.
@@ -16,8 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from orglearn.scenarios import Scenario, ScenarioError, load_scenario, parameter_table
+from orglearn.scenarios.models import DEFAULT_MODEL
 from orglearn.scenarios.parameters import ParameterValueError
-from orglearn.simulation import LearningOrganization
+from orglearn.simulation.models import build_model
+
+from .models import app_model
 
 DEFAULT_SCENARIO = "school"
 DEFAULT_SEED = 1
@@ -57,36 +62,41 @@ def parse_seed(text: str | int) -> int:
     return value
 
 
-def parse_value(name: str, raw: Any) -> Any:
+def parse_value(name: str, raw: Any, model: str = DEFAULT_MODEL) -> Any:
     """Turn a control's raw value into the parameter's type, or explain the allowed range.
 
     Text from number fields and week lists (``"100, 150"``) is read here; everything else is
     checked by the parameter's own :meth:`~orglearn.scenarios.Parameter.coerce`.
 
+    Args:
+        name: The parameter's dotted name.
+        raw: What the control gave.
+        model: The model whose parameter table the name belongs to.
+
     Raises:
         InputError: ``problem.value`` with the allowed values in words.
     """
-    parameter = parameter_table()[name]
+    parameter = parameter_table(model)[name]
     value = raw
     if isinstance(raw, str) and parameter.type in ("int", "float"):
         try:
             number = float(raw.strip().replace(",", "."))
         except ValueError:
-            raise InputError("problem.value", allowed=_allowed(name)) from None
+            raise InputError("problem.value", allowed=_allowed(name, model)) from None
         value = int(number) if parameter.type == "int" and number.is_integer() else number
     elif isinstance(raw, str) and parameter.type == "steps":
         parts = [p for p in raw.replace(";", ",").split(",") if p.strip()]
         if not all(p.strip().isdigit() for p in parts):
-            raise InputError("problem.value", allowed=_allowed(name))
+            raise InputError("problem.value", allowed=_allowed(name, model))
         value = [int(p) for p in parts]
     try:
         return parameter.coerce(value)
     except ParameterValueError:
-        raise InputError("problem.value", allowed=_allowed(name)) from None
+        raise InputError("problem.value", allowed=_allowed(name, model)) from None
 
 
-def _allowed(name: str) -> str:
-    parameter = parameter_table()[name]
+def _allowed(name: str, model: str) -> str:
+    parameter = parameter_table(model)[name]
     if parameter.type in ("int", "float", "steps"):
         return f"{parameter.min:g} – {parameter.max:g}"
     return ", ".join(parameter.choices)
@@ -100,7 +110,7 @@ class Session:
         scenario: The scenario chosen or loaded, before any edits.
         pending: The scenario with the edits so far; the next reset runs it.
         seed: The seed the next reset uses.
-        model: The running model.
+        model: The running model (a ``LearningOrganization`` or a ``March1991``).
         running: The scenario the model runs (``pending`` at the last reset).
         running_seed: The seed the model runs with.
         problems: Messages about the last scenario loaded or edit refused, from the model.
@@ -110,7 +120,7 @@ class Session:
     scenario: Scenario = field(default_factory=lambda: load_scenario(DEFAULT_SCENARIO))
     seed: int = DEFAULT_SEED
     pending: Scenario = field(init=False)
-    model: LearningOrganization = field(init=False)
+    model: Any = field(init=False)
     running: Scenario = field(init=False)
     running_seed: int = field(init=False)
     problems: list[str] = field(default_factory=list)
@@ -122,8 +132,18 @@ class Session:
 
     @property
     def week(self) -> int:
-        """Weeks the model has run."""
+        """Weeks (periods) the model has run."""
         return self.model.week
+
+    @property
+    def model_name(self) -> str:
+        """The model the session runs: the chosen scenario's."""
+        return self.scenario.model
+
+    @property
+    def at_rest(self) -> bool:
+        """Whether the model has stopped by itself (a closed world in March's model at equilibrium)."""
+        return not self.model.running
 
     @property
     def changed(self) -> bool:
@@ -137,8 +157,13 @@ class Session:
         self.reset()
 
     def choose_name(self, name: str) -> None:
-        """Take a shipped scenario by name and start it."""
-        self.choose(load_scenario(name))
+        """Take a shipped scenario of the session's model by name and start it."""
+        self.choose(load_scenario(name, model=self.model_name))
+
+    def choose_model(self, model: str) -> None:
+        """Switch to another model, starting with its first scenario (nothing happens for the same)."""
+        if model != self.model_name:
+            self.choose(load_scenario(app_model(model).start, model=model))
 
     def edit(self, name: str, raw: Any) -> None:
         """Change one setting for the next reset.
@@ -148,7 +173,7 @@ class Session:
                 but not together with the other settings (``problem.combination``; the model's
                 explanation is in :attr:`problems`).
         """
-        value = parse_value(name, raw)
+        value = parse_value(name, raw, self.pending.model)
         try:
             self.pending = self.pending.with_values({name: value}, source=SOURCE)
         except ScenarioError as err:
@@ -167,16 +192,16 @@ class Session:
 
     def reset(self) -> None:
         """Build a new model from the pending settings and the seed: week 0 again."""
-        model = LearningOrganization(self.pending, seed=self.seed)
+        model = build_model(self.pending, self.seed)
         with self.lock:
             self.model, self.running, self.running_seed = model, self.pending, self.seed
 
     def step(self, weeks: int = 1) -> None:
-        """Run some weeks."""
+        """Run some weeks (a model at rest stays where it is)."""
         with self.lock:
             for _ in range(weeks):
                 self.model.step()
 
     def people(self) -> int:
-        """How many people the running organization has."""
-        return self.model.state.size
+        """How many people (individuals) the running organization has."""
+        return len(self.model.agents)

@@ -4,7 +4,8 @@ A served app reads an uploaded file with ``tomllib`` and validates every value a
 parameter table, so a malformed upload ends in a message, not a crash. Two things a scenario
 file may do on a person's own machine are refused here, because on a server they would read the
 server's files: naming a file (an org chart or a ties list) and extending anything but a shipped
-scenario.
+scenario. A file for March's model says so (``[scenario] model = "march1991"``) and is checked
+against that model's table and extends only its scenarios.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from orglearn.scenarios import Scenario, ScenarioError, load_scenario, scenario_names
 from orglearn.scenarios import parameter_table as _table
+from orglearn.scenarios.models import DEFAULT_MODEL, MODELS
 from orglearn.scenarios.parameters import LANGUAGES
 from orglearn.scenarios.scenario import HEADER, HEADER_KEYS, scenario_from_values
 
@@ -62,17 +64,23 @@ def read_upload(filename: str, data: bytes) -> Scenario:
         for key in header
         if key not in HEADER_KEYS
     ]
-    values = _flatten(raw, source, problems)
+    model = header.get("model", DEFAULT_MODEL)
+    if model not in MODELS:
+        raise UploadError("upload.invalid", [f"{source}: [{HEADER}] model: use one of {', '.join(MODELS)}"])
+    values = _flatten(raw, source, problems, model)
     base_name = header.get("extends")
-    if base_name is not None and base_name not in scenario_names():
+    if base_name is not None and base_name not in scenario_names(model):
         problems.append(
             f"{source}: [{HEADER}] extends: only a named scenario can be extended here "
-            f"({', '.join(scenario_names())})"
+            f"({', '.join(scenario_names(model))})"
         )
     if problems:
         raise UploadError("upload.invalid", problems)
     try:
-        base = load_scenario(base_name) if base_name else scenario_from_values({}, name="defaults")
+        if base_name:
+            base = load_scenario(base_name, model=model)
+        else:
+            base = scenario_from_values({}, name="defaults", model=model)
         scenario = base.with_values(values, source=source)
     except ScenarioError as err:
         raise UploadError("upload.invalid", list(err.problems)) from None
@@ -85,12 +93,13 @@ def read_upload(filename: str, data: bytes) -> Scenario:
         description={lang: str(description.get(lang, "")) for lang in LANGUAGES},
         values=scenario.values,
         sources=(*base.sources, source),
+        model=model,
     )
 
 
-def _flatten(raw: dict[str, Any], source: str, problems: list[str]) -> dict[str, Any]:
+def _flatten(raw: dict[str, Any], source: str, problems: list[str], model: str) -> dict[str, Any]:
     """Dotted names and values; files named in the upload are refused."""
-    table = _table()
+    table = _table(model)
     values: dict[str, Any] = {}
     for group, entries in raw.items():
         if not isinstance(entries, dict):

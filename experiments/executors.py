@@ -64,6 +64,7 @@ def _start_worker() -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     import orglearn.simulation.engine
+    import orglearn.simulation.march1991.engine
     import orglearn.simulation.recorder  # noqa: F401
 
 

@@ -1,11 +1,12 @@
 """Factors: the parameters a sweep varies, and the values each may take.
 
 A factor is written the same way on the command line and in an experiment file, and always
-checked against the parameter table, so a sweep can never ask for a value a single run would
-refuse. A grid needs explicit levels (``0:1:5`` is five evenly spaced values from 0 to 1,
-``rake,network_org`` a list); a sampled design (Latin hypercube, Sobol, Morris) needs a range
-(``0.2:0.8``, or nothing at all for the table's own range) or, for a choice, the options to
-sample from.
+checked against the parameter table of the sweep's model, so a sweep can never ask for a value
+a single run would refuse. A name may be shortened to the part after the dot when that names
+one parameter of the model (``p1`` for ``march.p1``). A grid needs explicit levels (``0:1:5``
+is five evenly spaced values from 0 to 1, ``rake,network_org`` a list); a sampled design (Latin
+hypercube, Sobol, Morris) needs a range (``0.2:0.8``, or nothing at all for the table's own
+range) or, for a choice, the options to sample from.
 
 Sampled designs work in the unit interval and :meth:`Factor.from_unit` maps a coordinate to a
 value: linearly for numbers, to evenly wide bins for whole numbers and options. Keeping the unit
@@ -22,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from orglearn.scenarios import Parameter, parameter_table
+from orglearn.scenarios.models import DEFAULT_MODEL
 from orglearn.scenarios.parameters import ParameterValueError
 
 GRID = "grid"
@@ -46,12 +48,14 @@ class Factor:
         levels: The values to use: every grid level, or the options a sampled design picks from.
         low: The lowest value of a sampled number (None for options and grids).
         high: The highest value of a sampled number.
+        model: The model whose parameter table the name belongs to.
     """
 
     name: str
     levels: tuple[Any, ...] = ()
     low: float | None = None
     high: float | None = None
+    model: str = DEFAULT_MODEL
 
     @property
     def is_scenario(self) -> bool:
@@ -61,7 +65,7 @@ class Factor:
     @property
     def parameter(self) -> Parameter:
         """The parameter table's entry."""
-        return parameter_table()[self.name]
+        return parameter_table(self.model)[self.name]
 
     @property
     def sampled_range(self) -> bool:
@@ -89,7 +93,7 @@ class Factor:
         return list(self.levels)
 
 
-def parse_factor(name: str, raw: Any, design: str, where: str) -> Factor:
+def parse_factor(name: str, raw: Any, design: str, where: str, model: str = DEFAULT_MODEL) -> Factor:
     """Read one factor as written on the command line or in an experiment file.
 
     Args:
@@ -99,6 +103,7 @@ def parse_factor(name: str, raw: Any, design: str, where: str) -> Factor:
             ``true`` for the table's whole range.
         design: The design, one of :data:`DESIGNS`.
         where: How to name the source in messages (``--vary``, ``sweep.toml: [vary]``).
+        model: The sweep's model, whose parameter table the name is looked up in.
 
     Returns:
         The factor.
@@ -108,10 +113,12 @@ def parse_factor(name: str, raw: Any, design: str, where: str) -> Factor:
     """
     if name == SCENARIO:
         return _scenarios(raw, design, where)
-    table = parameter_table()
-    if name not in table:
-        raise FactorError(f"{where} {name}: unknown parameter (see `orglearn parameters`)")
-    parameter = table[name]
+    table = parameter_table(model)
+    full = table.resolve(name)
+    if full is None:
+        hint = "" if model == DEFAULT_MODEL else f" --model {model}"
+        raise FactorError(f"{where} {name}: unknown parameter (see `orglearn parameters{hint}`)")
+    parameter = table[full]
     if parameter.type not in VARIABLE_TYPES:
         raise FactorError(
             f"{where} {name}: a {parameter.type} parameter cannot be varied; "
@@ -119,8 +126,8 @@ def parse_factor(name: str, raw: Any, design: str, where: str) -> Factor:
         )
     try:
         if design == GRID:
-            return Factor(name, _grid_levels(parameter, raw))
-        return _sampled(parameter, raw)
+            return Factor(full, _grid_levels(parameter, raw), model=model)
+        return _sampled(parameter, raw, model)
     except (FactorError, ParameterValueError) as err:
         raise FactorError(f"{where} {name}={_show(raw)}: {err}") from None
 
@@ -205,21 +212,21 @@ def _spaced(parameter: Parameter, start: Any, stop: Any, count: Any) -> tuple[An
     return _distinct(parameter, [int(p) if parameter.type == "int" else float(f"{p:.12g}") for p in points])
 
 
-def _sampled(parameter: Parameter, raw: Any) -> Factor:
+def _sampled(parameter: Parameter, raw: Any, model: str) -> Factor:
     name = parameter.name
     if parameter.type in ("bool", "choice"):
         options = list(parameter.choices) if parameter.type == "choice" else [False, True]
         if isinstance(raw, dict) and set(raw) == {"values"}:
             raw = raw["values"]
         if raw is True or raw == "":
-            return Factor(name, _distinct(parameter, options))
+            return Factor(name, _distinct(parameter, options), model=model)
         if isinstance(raw, str):
             raw = [_scalar(p) for p in raw.split(",") if p.strip()]
         if not isinstance(raw, list | tuple) or len(raw) < 2:
             raise FactorError("sample from two or more options, for example " + ",".join(options[:2]))
-        return Factor(name, _distinct(parameter, list(raw)))
+        return Factor(name, _distinct(parameter, list(raw)), model=model)
     low, high = _range(parameter, raw)
-    return Factor(name, (), low, high)
+    return Factor(name, (), low, high, model)
 
 
 def _range(parameter: Parameter, raw: Any) -> tuple[float, float]:

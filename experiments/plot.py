@@ -29,7 +29,7 @@ def bands(results: SweepResults, metric: str, by: list[str]) -> pd.DataFrame:
         Columns: the ``by`` columns, ``step``, ``n``, ``mean``, ``sd``, ``ci_low``, ``ci_high``.
     """
     results.check_metrics([metric])
-    results.check_by(by)
+    by = results.check_by(by)
     runs = results.ok_runs(by)
     groups = runs[by].drop_duplicates() if by else pd.DataFrame(index=range(1))
     if len(groups) > MAX_LINES:
@@ -47,16 +47,20 @@ def bands(results: SweepResults, metric: str, by: list[str]) -> pd.DataFrame:
     return finish_moments(total).sort_values(keys, ignore_index=True)
 
 
-def _name(parameter: str) -> str:
+def parameter_name(parameter: str, model: str) -> str:
+    """A parameter's label in words (a name that is no parameter, like ``scenario``, as it is)."""
     from orglearn.scenarios import parameter_table
 
-    table = parameter_table()
+    table = parameter_table(model)
     return table[parameter].label["en"] if parameter in table else parameter
 
 
-def _label(by: list[str], key: tuple) -> str:
+def group_label(by: list[str], key: tuple, model: str) -> str:
+    """A group's values in words, for a legend (``Socialization rate (p1): 0.1``)."""
     words = [
-        f"{_name(name)}: {value:g}" if isinstance(value, float) else f"{_name(name)}: {value}"
+        f"{parameter_name(name, model)}: {value:g}"
+        if isinstance(value, float)
+        else f"{parameter_name(name, model)}: {value}"
         for name, value in zip(by, key, strict=True)
     ]
     return ", ".join(words) or "all runs"
@@ -89,6 +93,7 @@ def plot(
     suffix = out.suffix.lstrip(".").lower()
     if suffix not in FORMATS:
         raise AnalysisError(f"--out {out}: use a file ending in {', '.join('.' + f for f in FORMATS)}")
+    by = results.check_by(by)
     table = bands(results, metric, by)
     title, scale = metric_words(description)
     figure, axes = plt.subplots(figsize=(9, 5.6), layout="constrained")
@@ -101,11 +106,12 @@ def plot(
         groups = [((), table)]
     for key, rows in groups:
         runs = int(rows["n"].max())
-        (line,) = axes.plot(rows["step"], rows["mean"], label=f"{_label(by, key)} (n = {runs})")
+        label = f"{group_label(by, key, results.model)} (n = {runs})"
+        (line,) = axes.plot(rows["step"], rows["mean"], label=label)
         axes.fill_between(rows["step"], rows["ci_low"], rows["ci_high"], color=line.get_color(), alpha=0.2)
-    by_words = " and ".join(_name(b).lower() for b in by)
+    by_words = " and ".join(parameter_name(b, results.model).lower() for b in by)
     axes.set_title(title + (f", by {by_words}" if by else ""), loc="left", fontsize=12)
-    axes.set_xlabel("Week")
+    axes.set_xlabel(results.unit.capitalize())
     axes.set_ylabel(scale or metric, wrap=True)
     axes.grid(alpha=0.3)
     axes.legend(title="Mean of runs, with 95% confidence band", fontsize=9, title_fontsize=9)

@@ -2,7 +2,7 @@
 
 Two tables describe a sweep. The runs table has one row per run: its id, design point,
 replication, seed, status, wall time, worker and error text, and the value of every parameter
-of the table, so each row says by itself what was run. The metrics table is long: one row per
+of the sweep's model's table, so each row says by itself what was run. The metrics table is long: one row per
 run and kept week, keyed by ``run_id`` and ``step``, one column per kept metric.
 
 The schemas follow the parameter table and the sweep, never the data, so every file of a sweep
@@ -21,6 +21,7 @@ import pyarrow as pa
 
 from orglearn.experiments.task import RunOutcome
 from orglearn.scenarios import parameter_table
+from orglearn.scenarios.models import DEFAULT_MODEL
 
 RUN_COLUMNS: dict[str, pa.DataType] = {
     "run_id": pa.int64(),
@@ -45,9 +46,9 @@ ARROW_TYPES = {
 }
 
 
-def runs_schema() -> pa.Schema:
-    """The runs table's columns: the run's own, then every parameter by dotted name."""
-    params = [pa.field(p.name, ARROW_TYPES[p.type]) for p in parameter_table().values()]
+def runs_schema(model: str = DEFAULT_MODEL) -> pa.Schema:
+    """The runs table's columns: the run's own, then every parameter of the model by dotted name."""
+    params = [pa.field(p.name, ARROW_TYPES[p.type]) for p in parameter_table(model).values()]
     return pa.schema([pa.field(k, t) for k, t in RUN_COLUMNS.items()] + params)
 
 
@@ -63,17 +64,20 @@ def _cell(value: Any) -> Any:
     return json.dumps(list(value)) if isinstance(value, tuple | list) else value
 
 
-def runs_table(outcomes: Sequence[RunOutcome], base: Mapping[str, Any]) -> pa.Table:
+def runs_table(
+    outcomes: Sequence[RunOutcome], base: Mapping[str, Any], model: str = DEFAULT_MODEL
+) -> pa.Table:
     """The runs table rows of some outcomes.
 
     Args:
         outcomes: Finished runs.
         base: The base scenario's values; each run's own values are laid over them.
+        model: The sweep's model, whose parameters are the table's columns.
 
     Returns:
         A table with :func:`runs_schema`.
     """
-    schema = runs_schema()
+    schema = runs_schema(model)
     columns: dict[str, list[Any]] = {
         "run_id": [o.run_id for o in outcomes],
         "point": [o.point for o in outcomes],
@@ -84,7 +88,7 @@ def runs_table(outcomes: Sequence[RunOutcome], base: Mapping[str, Any]) -> pa.Ta
         "worker": [o.worker for o in outcomes],
         "error": [o.error for o in outcomes],
     }
-    for name in parameter_table():
+    for name in parameter_table(model):
         columns[name] = [_cell(o.values.get(name, base[name])) for o in outcomes]
     return pa.table(columns, schema=schema)
 

@@ -317,7 +317,9 @@ def _run(
         if not buffer:
             return
         try:
-            store.append(runs_table(buffer, spec.base.values), metrics_table(buffer, spec.metrics))
+            store.append(
+                runs_table(buffer, spec.base.values, spec.model), metrics_table(buffer, spec.metrics)
+            )
         except OSError as err:
             buffer.clear()
             raise StoreWriteError(

@@ -85,8 +85,13 @@ def analyse(results: SweepResults, metric: str, statistic: str = "final", since:
     return table
 
 
-def bar_chart(table: pd.DataFrame, method: str, title: str, caption: str, out: Path) -> Path:
-    """Draw the indices as horizontal bars with their 95% intervals, largest at the top."""
+def bar_chart(
+    table: pd.DataFrame, method: str, title: str, caption: str, out: Path, model: str = "orglearn"
+) -> Path:
+    """Draw the indices as horizontal bars with their 95% intervals, largest at the top.
+
+    Parameters are labelled in words from the parameter table of ``model``, the sweep's model.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -94,7 +99,7 @@ def bar_chart(table: pd.DataFrame, method: str, title: str, caption: str, out: P
 
     from orglearn.scenarios import parameter_table
 
-    names = parameter_table()
+    names = parameter_table(model)
     if method == "sobol":
         bars = [("ST", "ST_conf", "Total effect (ST)"), ("S1", "S1_conf", "First-order effect (S1)")]
         label = "Share of the output's variance"

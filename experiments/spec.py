@@ -3,8 +3,11 @@
 An experiment is declared once: the base scenario, the settings that are fixed, the factors that
 vary, the design, the replications, the weeks, the master seed, and which metrics to keep how
 often. The command line and a TOML file say the same things with the same words, and the flags
-override the file. Every problem is reported at once, each naming the file or flag, the key and
-what is allowed, before anything runs.
+override the file. The base scenario says which model the sweep is for (``model`` only chooses
+where a scenario's name is looked up, and must agree with a scenario file); the factors, the
+fixed settings and the metrics are checked against that model's tables. Every problem is
+reported at once, each naming the file or flag, the key and what is allowed, before anything
+runs.
 
 The specification is also what makes a results folder resumable: its canonical form (with every
 value of the base scenario resolved) is stored in the folder, and a sweep may continue there only
@@ -16,35 +19,44 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
 from orglearn.experiments.factors import DESIGNS, GRID, Factor, FactorError, parse_factor
-from orglearn.scenarios import Scenario, ScenarioError, load_scenario, scenario_from_values
-
-SECTION = "experiment"
-KEYS = (
-    "name",
-    "description",
-    "scenario",
-    "design",
-    "samples",
-    "replications",
-    "steps",
-    "seed",
-    "metrics",
-    "every",
-    "second_order",
-    "levels",
-    "common_seeds",
-    "out",
+from orglearn.experiments.models import metric_columns
+from orglearn.experiments.source import (
+    KEYS,
+    SECTION,
+    Source,
+    SweepError,
+    experiment_folder,
+    experiment_names,
+    locate_experiment,
+    merge,
+    read_experiment,
 )
+from orglearn.scenarios import Scenario, ScenarioError, load_scenario, parameter_table, scenario_from_values
+from orglearn.scenarios.models import DEFAULT_MODEL, MODELS
+
+__all__ = [  # what reads experiment files lives in .source; these names stay importable from here
+    "KEYS",
+    "SECTION",
+    "Source",
+    "SweepError",
+    "SweepSpec",
+    "build_spec",
+    "experiment_folder",
+    "experiment_names",
+    "locate_experiment",
+    "merge",
+    "read_experiment",
+    "spec_from_dict",
+]
+
 SEED_LIMIT = 2**63
 FINGERPRINTED = (
     "base",
@@ -59,10 +71,6 @@ FINGERPRINTED = (
     "common_seeds",
     "arms",
 )
-
-
-class SweepError(ScenarioError):
-    """A sweep that cannot be run; ``problems`` lists every reason, each naming its source."""
 
 
 @dataclass(frozen=True)
@@ -113,11 +121,17 @@ class SweepSpec:
         """The varied parameters' names."""
         return [f.name for f in self.factors]
 
+    @property
+    def model(self) -> str:
+        """The model the sweep runs: the base scenario's."""
+        return self.base.model
+
     def to_dict(self) -> dict[str, Any]:
         """The specification as plain JSON-able data (stored in ``metadata.json``)."""
         return {
             "name": self.name,
             "description": self.description,
+            "model": self.model,
             "scenario": self.scenario,
             "design": self.design,
             "samples": self.samples,
@@ -138,6 +152,8 @@ class SweepSpec:
         """The parts that decide the results; two sweeps with equal canonical forms are one sweep."""
         data = self.to_dict()
         keep = {k: data[k] for k in FINGERPRINTED}
+        if self.model != DEFAULT_MODEL:  # orglearn's sweeps keep the fingerprints they always had
+            keep["model"] = self.model
         if self.design == "sobol":
             keep["second_order"] = self.second_order
         if self.design == "morris":
@@ -162,103 +178,6 @@ def _plain(values: Mapping[str, Any]) -> dict[str, Any]:
     return {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}
 
 
-def experiment_folder() -> Path:
-    """The folder of the example experiments shipped with orglearn."""
-    return Path(str(resources.files("orglearn.experiments")))
-
-
-def experiment_names() -> list[str]:
-    """The shipped example experiments, by name."""
-    return sorted(p.stem for p in experiment_folder().glob("*.toml"))
-
-
-def locate_experiment(ref: str) -> Path:
-    """Find an experiment file by path, or a shipped example by name."""
-    path = Path(ref)
-    if path.is_file():
-        return path.resolve()
-    shipped = experiment_folder() / f"{ref}.toml"
-    if "/" not in ref and not ref.endswith(".toml") and shipped.is_file():
-        return shipped
-    close = difflib.get_close_matches(ref, experiment_names(), n=1)
-    hint = f" Did you mean {close[0]!r}?" if close else ""
-    raise SweepError(
-        [f"{ref}: no such experiment file.{hint} Shipped examples: {', '.join(experiment_names())}."]
-    )
-
-
-@dataclass
-class Source:
-    """The settings of one source (an experiment file, or the command line), with their origin."""
-
-    values: dict[str, Any] = field(default_factory=dict)
-    settings: dict[str, Any] = field(default_factory=dict)
-    vary: dict[str, Any] = field(default_factory=dict)
-    where: dict[str, str] = field(default_factory=dict)
-    folder: Path = field(default_factory=Path.cwd)
-
-
-def read_experiment(path: Path) -> Source:
-    """Read an experiment file into a :class:`Source`, checking its layout (not its values yet)."""
-    try:
-        raw = tomllib.loads(path.read_text("utf-8"))
-    except tomllib.TOMLDecodeError as err:
-        raise SweepError([f"{path}: not valid TOML: {err}"]) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise SweepError([f"{path}: cannot be read: {err}"]) from None
-    source = Source(folder=path.parent)
-    problems = [
-        f"{path}: [{name}]: unknown section; allowed: [{SECTION}], [set], [vary]"
-        for name in raw
-        if name not in (SECTION, "set", "vary")
-    ]
-    for key, value in raw.get(SECTION, {}).items():
-        if key not in KEYS:
-            close = difflib.get_close_matches(key, KEYS, n=1)
-            hint = f" Did you mean {close[0]!r}?" if close else ""
-            problems.append(f"{path}: [{SECTION}] {key}: unknown key.{hint} Allowed: {', '.join(KEYS)}")
-            continue
-        source.values[key] = value
-        source.where[key] = f"{path}: [{SECTION}] {key}"
-    for section in ("set", "vary"):
-        table = raw.get(section, {})
-        if not isinstance(table, dict):
-            problems.append(f"{path}: {section}: expected a [{section}] table")
-            continue
-        target = source.settings if section == "set" else source.vary
-        for name, value in _dotted(table):
-            target[name] = value
-            source.where[f"{section}:{name}"] = f"{path}: [{section}]"
-    if "name" not in source.values:
-        source.values["name"] = path.stem
-    if problems:
-        raise SweepError(problems)
-    return source
-
-
-def _dotted(table: Mapping[str, Any]) -> list[tuple[str, Any]]:
-    """Flatten ``{group: {key: v}}`` and ``{"group.key": v}`` into dotted names."""
-    pairs: list[tuple[str, Any]] = []
-    for key, value in table.items():
-        if "." not in key and isinstance(value, dict) and not (set(value) & {"start", "min", "values"}):
-            pairs.extend((f"{key}.{inner}", v) for inner, v in value.items())
-        else:
-            pairs.append((key, value))
-    return pairs
-
-
-def merge(file: Source | None, flags: Source) -> Source:
-    """Lay the command line's settings over a file's: flags win, ``set`` and ``vary`` merge by name."""
-    if file is None:
-        return flags
-    merged = Source(dict(file.values), dict(file.settings), dict(file.vary), dict(file.where), file.folder)
-    merged.values.update(flags.values)
-    merged.settings.update(flags.settings)
-    merged.vary.update(flags.vary)
-    merged.where.update(flags.where)
-    return merged
-
-
 def _whole(value: Any, where: str, low: int, high: int, problems: list[str]) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         problems.append(f"{where}: {value!r} is not allowed: use a whole number from {low} to {high}")
@@ -272,8 +191,6 @@ def build_spec(source: Source, stored_arms: Mapping[str, Any] | None = None) -> 
     Raises:
         SweepError: Listing each problem with its file or flag, key and allowed values.
     """
-    from orglearn.simulation.metrics import COLUMNS
-
     values, where, problems = source.values, source.where, []
 
     def at(key: str) -> str:
@@ -304,15 +221,31 @@ def build_spec(source: Source, stored_arms: Mapping[str, Any] | None = None) -> 
     common_seeds = values.get("common_seeds", False)
     if not isinstance(common_seeds, bool):
         problems.append(f"{at('common_seeds')}: {common_seeds!r} is not allowed: use true or false")
-    metrics = _metrics(values.get("metrics"), at("metrics"), list(COLUMNS), problems)
+    declared = values.get("model")
+    if declared is not None and declared not in MODELS:
+        problems.append(f"{at('model')}: {declared!r} is not allowed: use one of {', '.join(MODELS)}")
+        declared = None
+    scenario_ref = values.get("scenario", "baseline")
+    base = None
+    if not isinstance(scenario_ref, str):
+        problems.append(f"{at('scenario')}: {scenario_ref!r}: give a scenario name or file")
+    else:
+        try:
+            base = _load_base(scenario_ref, source.folder, source.settings, declared)
+        except ScenarioError as err:
+            problems += err.problems
+    model = base.model if base is not None else declared or DEFAULT_MODEL
+    metrics = _metrics(values.get("metrics"), at("metrics"), list(metric_columns(model)), problems)
     factors: list[Factor] = []
     for name, raw in source.vary.items():
         label = "--vary" if where.get(f"vary:{name}", "--vary") == "--vary" else where[f"vary:{name}"]
         try:
-            factors.append(parse_factor(name, raw, design, label))
+            factors.append(parse_factor(name, raw, design, label, model))
         except FactorError as err:
             problems.append(str(err))
-    both = sorted(set(source.settings) & set(source.vary))
+    table = parameter_table(model)
+    fixed = {table.resolve(name) or name for name in source.settings}
+    both = sorted(fixed & {f.name for f in factors})
     problems += [f"{name}: is both fixed (set) and varied (vary); choose one" for name in both]
     if design != GRID and not factors:
         problems.append(f"--vary: the {design} design needs at least one varied parameter")
@@ -323,15 +256,6 @@ def build_spec(source: Source, stored_arms: Mapping[str, Any] | None = None) -> 
         )
     if design == "morris" and levels % 2:
         problems.append(f"{at('levels')}: {levels} Morris levels: use an even number (4 is usual)")
-    scenario_ref = values.get("scenario", "baseline")
-    base = None
-    if not isinstance(scenario_ref, str):
-        problems.append(f"{at('scenario')}: {scenario_ref!r}: give a scenario name or file")
-    else:
-        try:
-            base = _load_base(scenario_ref, source.folder, source.settings)
-        except ScenarioError as err:
-            problems += err.problems
     for key in ("name", "description", "out"):
         if key in values and not isinstance(values[key], str):
             problems.append(f"{at(key)}: {values[key]!r}: expected text")
@@ -370,7 +294,7 @@ def _arms(
             continue
         for ref in factor.levels:
             try:
-                arm = _load_base(ref, source.folder, source.settings)
+                arm = _load_base(ref, source.folder, source.settings, base.model if base else None)
             except ScenarioError as err:
                 problems.extend(f"--vary scenario: {p}" for p in err.problems)
                 continue
@@ -380,10 +304,11 @@ def _arms(
     return arms
 
 
-def _load_base(ref: str, folder: Path, settings: Mapping[str, Any]) -> Scenario:
+def _load_base(ref: str, folder: Path, settings: Mapping[str, Any], model: str | None) -> Scenario:
+    """A scenario by name (among the model's) or file (which says its own model), with the settings."""
     candidate = folder / ref
     name = str(candidate) if (not Path(ref).is_absolute() and candidate.is_file()) else ref
-    return load_scenario(name, dict(settings) or None)
+    return load_scenario(name, dict(settings) or None, model)
 
 
 def _metrics(raw: Any, where: str, known: list[str], problems: list[str]) -> tuple[str, ...]:
@@ -408,7 +333,8 @@ def spec_from_dict(data: Mapping[str, Any]) -> SweepSpec:
     source.vary = dict(data["vary"])
     source.where = {k: f"metadata.json: spec.{k}" for k in source.values}
     source.where.update({f"vary:{k}": "metadata.json: spec.vary" for k in source.vary})
-    base = scenario_from_values(data["base"], name=str(data.get("scenario", "stored")))
+    model = str(data.get("model") or DEFAULT_MODEL)
+    base = scenario_from_values(data["base"], name=str(data.get("scenario", "stored")), model=model)
     arms = {name: dict(values) for name, values in data.get("arms", {}).items()}
     spec = build_spec(source, stored_arms=arms)
     return SweepSpec(

@@ -17,15 +17,15 @@ from orglearn.experiments.results import SweepResults
 from orglearn.experiments.stats import describe
 from orglearn.experiments.task import FAILED
 
-KEY_METRICS = (
-    "goal_alignment_org",
-    "shared_meaning_rules_org",
-    "shared_meaning_insights_org",
-    "shared_meaning_principles_org",
-    "fit_org",
-    "vision_fit",
-)
-"""Shown on screen when no ``--metric`` is given (the CSV file always has every kept metric)."""
+
+def key_metrics(results: SweepResults) -> list[str]:
+    """The model's key metrics the sweep kept: shown on screen when no ``--metric`` is given.
+
+    The CSV file always has every kept metric.
+    """
+    from orglearn.experiments.models import sweep_model
+
+    return [m for m in sweep_model(results.model).key_metrics if m in results.metrics]
 
 
 def summarize(

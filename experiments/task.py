@@ -10,14 +10,13 @@ model with that seed.
 A run that raises is not an error of the sweep: it comes back as a failed outcome with its
 traceback, and the sweep goes on.
 
-Measuring every metric costs more than a week of the model itself, so weeks that are not kept are
-not measured; only the organization-wide shared meaning is, because the convergence weeks need
-it every week. The kept rows are therefore identical to those of a run that recorded everything.
+Which engine runs, and how it is measured, follows the model the scenario is for
+(:mod:`.models`): the learning organization week by week, March's model period by period until
+a closed world comes to rest.
 """
 
 from __future__ import annotations
 
-import math
 import os
 import platform
 import time
@@ -94,44 +93,21 @@ def kept_weeks(steps: int, every: int) -> list[int]:
 
 
 def simulate(scenario: Scenario, seed: int, steps: int, metrics: tuple[str, ...], every: int) -> np.ndarray:
-    """Run the headless engine and return the kept metrics, one row per kept week.
+    """Run the headless engine of the scenario's model and return the kept metrics.
 
     Args:
-        scenario: The run's scenario.
+        scenario: The run's scenario; its ``model`` chooses the engine.
         seed: The run's seed.
-        steps: Weeks to run.
+        steps: Weeks (periods) to run.
         metrics: The metric columns to return, in order.
         every: Keep every so many weeks (week 0 and the last always).
 
     Returns:
         An array of shape (kept weeks, metrics).
     """
-    from orglearn.simulation.engine import Engine
-    from orglearn.simulation.metrics import shared_meaning
-    from orglearn.simulation.population import LEVELS
-    from orglearn.simulation.recorder import Recorder
+    from orglearn.experiments.models import sweep_model
 
-    engine = Engine(scenario, np.random.default_rng(seed))
-    recorder = Recorder(engine.values)
-    threshold = engine.values["metrics.convergence_threshold"]
-    keep = set(kept_weeks(steps, every))
-    rows = [_pick(recorder.record(engine.state), metrics)]
-    for week in range(1, steps + 1):
-        engine.step()
-        state = engine.state
-        if week in keep:
-            rows.append(_pick(recorder.record(state), metrics))
-            continue
-        for index, level in enumerate(LEVELS):
-            if math.isnan(recorder.converged[level]):
-                org = shared_meaning(state.meaning[index], state.chart.team, state.chart.n_teams)["org"]
-                if org >= threshold:
-                    recorder.converged[level] = float(state.week)
-    return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(metrics))
-
-
-def _pick(row: Mapping[str, float], metrics: tuple[str, ...]) -> list[float]:
-    return [row[m] for m in metrics]
+    return sweep_model(scenario.model).run(scenario, seed, kept_weeks(steps, every), metrics)
 
 
 def run_one(task: RunTask) -> RunOutcome:
@@ -194,6 +170,7 @@ def worker_version() -> str:
     A Dask cluster must run the same orglearn as the client that sends it runs.
     """
     import orglearn.simulation.engine
+    import orglearn.simulation.march1991.engine
     import orglearn.simulation.recorder  # noqa: F401
     from orglearn import __version__
 

@@ -1,7 +1,8 @@
 """One control per parameter of the table, with its label and help, grouped by property.
 
 Nothing about a parameter is written here: the kind of control, its range, its label and its
-help text all come from the parameter table (``scenarios/parameters.toml``). Numbers with a
+help text all come from the parameter table of the model the session runs
+(``scenarios/parameters.toml``, ``scenarios/march1991/parameters.toml``). Numbers with a
 short range get a slider, others a text field checked on entry; a choice gets a menu; levels
 get a multiple choice; a list of weeks is typed. File paths are shown but cannot be changed in
 the browser, because on a server they would name the server's files.
@@ -14,6 +15,7 @@ from typing import Any
 import solara
 
 from orglearn.scenarios import Parameter, parameter_table
+from orglearn.scenarios.models import DEFAULT_MODEL
 from orglearn.scenarios.parameters import PROPERTIES
 
 from ..session import InputError
@@ -50,8 +52,10 @@ def ParameterControl(ui: Ui, parameter: Parameter) -> None:  # noqa: N802
     """The control of one parameter, its help text, and a message if the last entry was refused."""
     ui.edits.value  # redraw when the settings change (a preset may have set this one)  # noqa: B018
     lang = ui.lang.value
-    value = ui.session.pending.values[parameter.name]
     error, set_error = solara.use_state("")
+    if parameter.name not in ui.session.pending.values:
+        return  # the session has just switched to another model; this control is on its way out
+    value = ui.session.pending.values[parameter.name]
     label = parameter.label[lang] + (f" ({ui.t('unit.' + parameter.unit)})" if parameter.unit else "")
 
     def change(raw: Any) -> None:
@@ -109,7 +113,9 @@ def ParameterControl(ui: Ui, parameter: Parameter) -> None:  # noqa: N802
 def ParameterGroups(ui: Ui) -> None:  # noqa: N802
     """Every parameter, grouped by the property of a learning organization it belongs to."""
     ui.edits.value  # noqa: B018
-    table = parameter_table()
+    model = ui.session.pending.model
+    table = parameter_table(model)
+    help_section = "property_help" if model == DEFAULT_MODEL else f"property_help_{model}"
     with solara.Column(gap="4px", classes=["orglearn-controls"]):
         Problems(ui.t("problem.combination"), ui.session.problems)
         for prop in PROPERTIES:
@@ -118,7 +124,7 @@ def ParameterGroups(ui: Ui) -> None:  # noqa: N802
                 continue
             with solara.Details(summary=ui.t(f"property.{prop}"), expand=False):
                 solara.Text(
-                    ui.t(f"property_help.{prop}"), style={"font-size": "0.8em", "font-style": "italic"}
+                    ui.t(f"{help_section}.{prop}"), style={"font-size": "0.8em", "font-style": "italic"}
                 )
                 for parameter in parameters:
-                    ParameterControl(ui, parameter)
+                    ParameterControl(ui, parameter).key(parameter.name)

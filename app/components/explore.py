@@ -1,8 +1,9 @@
-"""The Explore tab: choose or load a scenario, change settings, run it, and watch.
+"""The Explore tab: choose a model and a scenario (or load one), change settings, run it, and watch.
 
-The left column holds the scenario, the seed, the run buttons and every setting; the right
-column the network, the teams and the charts. Charts and the network redraw after every week
-(they read ``ui.tick``); the controls redraw only when settings change.
+The left column holds the model, the scenario, the seed, the run buttons and every setting; the
+right column the organization and the charts: for the learning organization the network and the
+teams, for March's (1991) model everyone's beliefs against reality. Charts and the organization
+redraw after every week (they read ``ui.tick``); the controls redraw only when settings change.
 """
 
 from __future__ import annotations
@@ -15,13 +16,16 @@ import solara
 
 from orglearn import __version__
 from orglearn.scenarios import describe, scenario_names
+from orglearn.scenarios.models import MODELS
 
 from ..charts import caption, run_figure
 from ..export import build_pack, pack_name
 from ..layout import layout_for
+from ..models import app_model
 from ..portrayal import GROUP_ABOVE, MEASURES, clicked_team, network_chart, team_chart
 from ..session import InputError
 from ..uploads import UploadError, read_upload
+from .beliefs_view import BeliefsView
 from .common import Problems, Ui
 from .controls import ParameterGroups
 
@@ -29,6 +33,29 @@ PLAY_PAUSE = 0.05
 """Seconds between weeks while playing, so the page keeps up and clicks get through."""
 PLAY_LIMIT = 2000
 """Play stops by itself at this week."""
+
+
+@solara.component
+def ModelChooser(ui: Ui) -> None:  # noqa: N802
+    """Pick the model: the learning organization, or March's (1991) model; each starts afresh."""
+    ui.edits.value  # noqa: B018
+    session = ui.session
+    names = {ui.t(f"model.{name}"): name for name in MODELS}
+
+    def choose(label: str) -> None:
+        session.choose_model(names[label])
+        ui.team.value = None
+        ui.settings_changed()
+        ui.model_changed()
+
+    with solara.Column(gap="2px", classes=["orglearn-model"]):
+        solara.Select(
+            ui.t("model.label"),
+            values=list(names),
+            value=ui.t(f"model.{session.model_name}"),
+            on_value=choose,
+        )
+        solara.Text(ui.t(f"model.help_{session.model_name}"), style={"font-size": "0.8em", "color": "#555"})
 
 
 @solara.component
@@ -57,7 +84,8 @@ def ScenarioChooser(ui: Ui) -> None:  # noqa: N802
         ui.settings_changed()
         ui.model_changed()
 
-    names = scenario_names()
+    model = session.model_name
+    names = scenario_names(model)
     current = session.scenario.name
     with solara.Column(gap="4px"):
         solara.Select(
@@ -67,7 +95,7 @@ def ScenarioChooser(ui: Ui) -> None:  # noqa: N802
             on_value=choose,
         )
         text = (
-            describe(current).get(lang, "")
+            describe(current, model).get(lang, "")
             if current in names
             else session.scenario.description.get(lang, "")
         )
@@ -116,7 +144,7 @@ def RunControls(ui: Ui) -> None:  # noqa: N802
         while playing.value and not cancel.is_set():
             session.step()
             ui.model_changed()
-            if session.week >= PLAY_LIMIT:
+            if session.week >= PLAY_LIMIT or session.at_rest:
                 playing.value = False
             time.sleep(PLAY_PAUSE)
 
@@ -141,11 +169,14 @@ def RunControls(ui: Ui) -> None:  # noqa: N802
                 icon_name="mdi-pause" if playing.value else "mdi-play",
                 color="primary",
             )
+        counter = "explore.week" if app_model(session.running.model).unit == "week" else "explore.period"
         solara.Text(
-            ui.t("explore.week", week=week, people=session.people(), seed=session.running_seed),
+            ui.t(counter, week=week, people=session.people(), seed=session.running_seed),
             classes=["orglearn-week"],
             style={"font-weight": "bold"},
         )
+        if session.at_rest:
+            solara.Info(ui.t("explore.at_rest"), dense=True, classes=["orglearn-at-rest"])
         if session.changed:
             solara.Warning(ui.t("explore.pending"), dense=True)
             solara.Button(
@@ -157,6 +188,8 @@ def RunControls(ui: Ui) -> None:  # noqa: N802
 def NetworkView(ui: Ui) -> None:  # noqa: N802
     """The network coloured by the chosen measure, and a bar per team; a click picks a team."""
     ui.tick.value  # noqa: B018
+    if ui.session.running.model != "orglearn":
+        return  # the session has just switched to March's model; this view is on its way out
     state = ui.session.model.state
     labels = ui.role_labels()
     measure, team = ui.measure.value, ui.team.value
@@ -195,7 +228,8 @@ def RunCharts(ui: Ui) -> None:  # noqa: N802
     """The time-series charts of the run so far, from the model's recorder."""
     ui.tick.value  # noqa: B018
     frame = ui.session.model.metrics()
-    figure = run_figure(frame, ui.lang.value)
+    shown = app_model(ui.session.running.model)
+    figure = run_figure(frame, ui.lang.value, shown.charts, unit=shown.unit)
     with solara.Column(classes=["orglearn-charts"]):
         solara.FigureMatplotlib(figure, format="png")
 
@@ -234,14 +268,25 @@ def ExportButton(ui: Ui) -> None:  # noqa: N802
 
 
 @solara.component
+def OrganizationView(ui: Ui) -> None:  # noqa: N802
+    """The running organization: the network of the learning organization, or March's beliefs."""
+    ui.tick.value  # noqa: B018
+    if ui.session.running.model == "orglearn":
+        NetworkView(ui)
+    else:
+        BeliefsView(ui)
+
+
+@solara.component
 def ExploreTab(ui: Ui) -> None:  # noqa: N802
     """The whole Explore tab."""
     with solara.Columns([1, 3], gutters_dense=True):
         with solara.Column(gap="8px", style={"max-height": "calc(100vh - 120px)", "overflow-y": "auto"}):
+            ModelChooser(ui)
             ScenarioChooser(ui)
             RunControls(ui)
             ExportButton(ui)
             ParameterGroups(ui)
         with solara.Row(gap="16px", style={"flex-wrap": "wrap", "align-items": "flex-start"}):
-            NetworkView(ui)
+            OrganizationView(ui)
             RunCharts(ui)

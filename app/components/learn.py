@@ -13,10 +13,9 @@ import threading
 
 import solara
 
-from orglearn.scenarios import load_scenario
-
 from ..charts import prediction_figure
 from ..lessons import CHOICES, Lesson, Step, StepResult, load_lessons, run_step, step_start
+from ..models import app_model
 from ..text import pick
 from .common import Prose, Ui
 
@@ -79,7 +78,7 @@ def StepView(ui: Ui, lesson: Lesson, index: int, on_next, on_previous) -> None: 
     solara.use_thread(work, dependencies=[started.value], intrusive_cancel=False)
 
     def explore() -> None:
-        scenario = load_scenario(step.scenarios[-1]).with_values(step.settings, source=f"lesson {lesson.id}")
+        scenario = step.scenario(step.scenarios[-1])
         ui.session.seed = step.seed
         ui.session.choose(scenario)
         ui.settings_changed()
@@ -121,7 +120,10 @@ def StepView(ui: Ui, lesson: Lesson, index: int, on_next, on_previous) -> None: 
                 )
         with solara.Row(gap="8px"):
             solara.Button(
-                ui.t("learn.run", weeks=step.until.week),
+                ui.t(
+                    "learn.run" if app_model(step.model).unit == "week" else "learn.run_period",
+                    weeks=step.until.week,
+                ),
                 on_click=lambda: started.set(started.value + 1),
                 disabled=prediction.value is None or progress.value > 0,
                 color="primary",
@@ -155,7 +157,9 @@ def Outcome(ui: Ui, step: Step, result: StepResult, prediction, names: dict[str,
     for side, scenario in enumerate(step.scenarios):
         series[scenario] = result.series[side].mean(axis=0)
     predicted = float(prediction) if step.predict == "value" and prediction is not None else None
-    figure = prediction_figure(result.weeks, series, names["metric"], lang, predicted)
+    figure = prediction_figure(
+        result.weeks, series, names["metric"], lang, predicted, app_model(step.model).unit
+    )
     if step.predict == "compare":
         said = ui.t(f"learn.choice.{prediction}", **names) if prediction else "—"
         happened = ui.t(f"learn.choice.{outcome}", **names)

@@ -44,10 +44,24 @@ def add(commands: Any) -> None:
     summary.add_argument("--failed", action="store_true", help="list the failed runs with their errors")
     summary.set_defaults(handler=_guarded(summarize))
 
-    chart = commands.add_parser("plot", help="a metric over the weeks, one line per group, with 95%% bands")
+    chart = commands.add_parser(
+        "plot",
+        help="a metric over the weeks, or (with --x) each run's value against a parameter, one line per "
+        "group, with 95%% bands",
+    )
     _common(chart)
     chart.add_argument("--metric", required=True, metavar="NAME", help="the metric to plot")
-    chart.add_argument("--by", type=_names, metavar="A,B", help="one line per value (default: varied ones)")
+    chart.add_argument(
+        "--x",
+        metavar="PARAMETER",
+        help="plot each run's value (--statistic) against this numeric parameter instead of over the weeks",
+    )
+    chart.add_argument(
+        "--by",
+        type=_names,
+        metavar="A,B",
+        help="one line per value (default: the varied parameters, except --x)",
+    )
     chart.add_argument(
         "--out", type=Path, metavar="IMAGE", help="a .png or .svg file (default: in RESULTS/plots)"
     )
@@ -82,17 +96,18 @@ def _guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse
     return run
 
 
-def _titles(metrics: list[str]) -> dict[str, str]:
+def _titles(metrics: list[str], model: str) -> dict[str, str]:
+    from orglearn.experiments.models import metric_columns
     from orglearn.experiments.stats import metric_words
-    from orglearn.simulation.metrics import COLUMNS
 
-    return {m: metric_words(COLUMNS[m])[0] for m in metrics if m in COLUMNS}
+    columns = metric_columns(model)
+    return {m: metric_words(columns[m])[0] for m in metrics if m in columns}
 
 
 def summarize(args: argparse.Namespace) -> int:
     """Print the summary of the key (or chosen) metrics and write all of them as CSV."""
     from orglearn.experiments.results import SweepResults
-    from orglearn.experiments.summarize import KEY_METRICS, failed_runs, render, write_csv
+    from orglearn.experiments.summarize import failed_runs, key_metrics, render, write_csv
     from orglearn.experiments.summarize import summarize as summary_table
 
     results = SweepResults.open(args.results)
@@ -100,9 +115,9 @@ def summarize(args: argparse.Namespace) -> int:
         failed = failed_runs(results)
         print(failed.to_string(index=False) if len(failed) else "no run failed")
         return 0
-    by = args.by if args.by is not None else results.factors
+    by = results.check_by(args.by if args.by is not None else results.factors)
     table = summary_table(results, by, None, args.statistic, args.since)
-    shown = [m for m in KEY_METRICS if m in results.metrics]
+    shown = key_metrics(results)
     if args.metric:
         shown = results.check_metrics(args.metric)
     counts = results.metadata["counts"]
@@ -113,7 +128,7 @@ def summarize(args: argparse.Namespace) -> int:
         "mean over runs with 95% confidence interval"
     )
     print()
-    print(render(table, by, shown or results.metrics[:6], _titles(results.metrics)))
+    print(render(table, by, shown or results.metrics[:6], _titles(results.metrics, results.model)))
     path = write_csv(table, args.csv or args.results / "summary.csv")
     print(f"all {len(results.metrics)} metrics in {path}")
     if counts["failed"]:
@@ -122,18 +137,29 @@ def summarize(args: argparse.Namespace) -> int:
 
 
 def plot(args: argparse.Namespace) -> int:
-    """Draw one metric over the weeks."""
+    """Draw one metric over the weeks, or each run's value against a parameter (``--x``)."""
+    from orglearn.experiments.models import metric_columns
     from orglearn.experiments.plot import default_path
     from orglearn.experiments.plot import plot as draw
     from orglearn.experiments.results import SweepResults
-    from orglearn.simulation.metrics import COLUMNS
 
     results = SweepResults.open(args.results)
     results.check_metrics([args.metric])
-    by = args.by if args.by is not None else results.factors
-    out = args.out or default_path(results, args.metric, by)
-    path = draw(results, args.metric, by, out, COLUMNS.get(args.metric, args.metric))
-    print(f"plot of {args.metric} in {path}")
+    description = metric_columns(results.model).get(args.metric, args.metric)
+    if args.x is None:
+        by = results.check_by(args.by if args.by is not None else results.factors)
+        out = args.out or default_path(results, args.metric, by)
+        path = draw(results, args.metric, by, out, description)
+        print(f"plot of {args.metric} in {path}")
+        return 0
+    from orglearn.experiments.response import default_path as response_path
+    from orglearn.experiments.response import plot_against
+
+    x = results.check_by([args.x], "--x")[0]
+    by = results.check_by(args.by if args.by is not None else [f for f in results.factors if f != x])
+    out = args.out or response_path(results, args.metric, x, by)
+    path = plot_against(results, args.metric, x, by, out, description, args.statistic, args.since)
+    print(f"plot of {args.metric} against {x} in {path}")
     return 0
 
 
@@ -145,14 +171,15 @@ def sensitivity(args: argparse.Namespace) -> int:
     results = SweepResults.open(args.results)
     table = analyse(results, args.metric, args.statistic, args.since)
     method = results.spec["design"]
-    title = f"{_titles([args.metric]).get(args.metric, args.metric)}: {method.capitalize()} sensitivity"
+    name = _titles([args.metric], results.model).get(args.metric, args.metric)
+    title = f"{name}: {method.capitalize()} sensitivity"
     stat = results.describe_statistic(args.statistic, args.since)
     print(f"{title} ({stat}, mean over {results.spec['replications']} replication(s) per point)")
     print(table.to_string(index=False, float_format=lambda v: f"{v:.4f}"))
     csv = args.results / f"sensitivity_{args.metric}.csv"
     table.to_csv(csv, index=False)
     out = args.out or args.results / "plots" / f"sensitivity_{args.metric}.png"
-    bar_chart(table, method, title, results.caption(), out)
+    bar_chart(table, method, title, results.caption(), out, results.model)
     print(f"table in {csv}, chart in {out}")
     return 0
 

@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from orglearn.cli.arguments import count, seed
+from orglearn.cli.run import MODELS
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 SPEC_FLAGS = (
+    "model",
     "scenario",
     "design",
     "samples",
@@ -50,7 +52,15 @@ def add(commands: Any) -> None:
         help="an experiment file (TOML) or a shipped example's name; the flags below override it",
     )
     what = sweep.add_argument_group("what to run")
-    what.add_argument("--scenario", metavar="NAME_OR_FILE", help="the base scenario (default: baseline)")
+    what.add_argument(
+        "--model",
+        choices=MODELS,
+        help="orglearn (the learning organization, default) or march1991 (March's classic model): where "
+        "--scenario names are looked up; a scenario file says its own model",
+    )
+    what.add_argument(
+        "--scenario", metavar="NAME_OR_FILE", help="the base scenario (default: the model's baseline)"
+    )
     what.add_argument(
         "--set",
         action="append",
@@ -77,7 +87,12 @@ def add(commands: Any) -> None:
         help="sample size: points (lhs), base samples (sobol: N×(k+2) points), paths (morris: N×(k+1))",
     )
     what.add_argument("--replications", type=positive, metavar="R", help="runs per design point (default: 1)")
-    what.add_argument("--steps", type=count, metavar="N", help="weeks per run (default: 200)")
+    what.add_argument(
+        "--steps",
+        type=count,
+        metavar="N",
+        help="weeks (periods) per run (default: 200); a closed world in March's model stops at rest",
+    )
     what.add_argument(
         "--seed", type=seed, metavar="S", help="master seed of all runs' seeds (default: drawn and recorded)"
     )
@@ -199,12 +214,15 @@ def _run(spec: Any, out: Path, args: argparse.Namespace) -> int:
 
 
 def _print_report(report: Any, out: Path) -> None:
+    from orglearn.experiments.models import sweep_model
+
     spec = report.spec
     name = f" {spec.name}" if spec.name != "sweep" else ""
+    model = "" if spec.model == "orglearn" else f" ({spec.model})"
     print(
-        f"orglearn sweep{name}: {report.points} design point{'s' if report.points != 1 else ''} × "
+        f"orglearn sweep{name}{model}: {report.points} design point{'s' if report.points != 1 else ''} × "
         f"{spec.replications} replication{'s' if spec.replications != 1 else ''} = {report.total} runs "
-        f"of {spec.steps} weeks, master seed {spec.seed}"
+        f"of {spec.steps} {sweep_model(spec.model).unit}s, master seed {spec.seed}"
     )
     ran = report.ok + report.failed
     if ran == 0:

@@ -180,3 +180,37 @@ def test_two_people_and_a_reload(browser, served_app, artifacts):
     first.screenshot(path=Path(artifacts) / "after-reload.png")
     first.context.close()
     second.context.close()
+
+
+BELIEFS_INKED = """(minimum) => {
+    const canvases = [...document.querySelectorAll('.orglearn-beliefs canvas')];
+    return canvases.length >= 1 && canvases.every(c => {
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i + 3] && Math.min(d[i], d[i + 1], d[i + 2]) < 200) n++;
+        return n >= minimum;
+    });
+}"""
+
+
+def test_marchs_model_draws_its_beliefs_and_steps(page, served_app, artifacts):
+    open_app(page, served_app)
+    page.locator(".orglearn-model .v-select").click()
+    page.get_by_role("option", name="March (1991): exploration and exploitation").click()
+    page.wait_for_function(
+        "document.querySelector('.orglearn-week').innerText.includes('Period 0 · 50 individuals')",
+        timeout=TIMEOUT,
+    )
+    page.wait_for_function(BELIEFS_INKED, arg=2000, timeout=TIMEOUT)
+    page.get_by_role("button", name="Step").click()
+    page.wait_for_function(
+        "document.querySelector('.orglearn-week').innerText.includes('Period 1')", timeout=TIMEOUT
+    )
+    page.wait_for_function(
+        "[...document.querySelectorAll('.orglearn-charts img')].some(i => i.complete && i.naturalWidth > 99)",
+        timeout=TIMEOUT,
+    )
+    page.get_by_text("4. Collaboration and alignment", exact=True).click()
+    page.wait_for_selector("text=Socialization rate (p1)", timeout=TIMEOUT)
+    page.screenshot(path=artifacts / "explore-march1991.png", full_page=True)
+    assert not [m for m in page.missing if "/_solara/cdn/" in m], page.missing

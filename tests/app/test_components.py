@@ -106,3 +106,50 @@ def test_compare_refuses_a_bad_number_of_runs(app):
     enter(field(app, "Runs (seeds)"), "1000")
     next(w for w in app.find(v.Btn).widgets if "orglearn-compare-run" in (w.class_ or "")).click()
     wait(lambda: any("whole number from 2 to 100" in str(w.children) for w in app.find(v.Alert).widgets))
+
+
+def shown(rc, kind, cls: str) -> bool:
+    """Whether a widget of a kind with a class is anywhere on the page."""
+    stack, seen = list(rc.find().widgets), set()
+    while stack:
+        widget = stack.pop()
+        if id(widget) in seen:
+            continue
+        seen.add(id(widget))
+        if isinstance(widget, kind) and cls in (getattr(widget, "class_", None) or "").split():
+            return True
+        stack.extend(c for c in getattr(widget, "children", None) or [] if hasattr(c, "children"))
+    return False
+
+
+def choose(rc, label: str, value: str) -> None:
+    """Pick an option of a menu, as a person does."""
+    next(w for w in rc.find(v.Select).widgets if w.label == label).v_model = value
+
+
+def test_marchs_model_on_the_explore_tab(app):
+    choose(app, "Model", "March (1991): exploration and exploitation")
+    assert week(app) == "Period 0 · 50 individuals · seed 1"
+    assert shown(app, v.Sheet, "orglearn-beliefs") and not shown(app, v.Sheet, "orglearn-network")
+    button(app, "Step").click()
+    assert week(app).startswith("Period 1 ·")
+    enter(field(app, "Individuals (n) (people)"), "20")
+    button(app, "Reset").click()
+    assert week(app) == "Period 0 · 20 individuals · seed 1"
+    choose(app, "Scenario", "fast_learners")
+    for _ in range(40):
+        button(app, "Step").click()
+    assert shown(app, v.Alert, "orglearn-at-rest"), "fast learners come to rest within 40 periods"
+    toggle(app, "orglearn-language").v_model = 1
+    assert week(app).startswith("Periode ") and "50 individuen" in week(app)
+    choose(app, "Model", "De lerende organisatie")
+    assert week(app) == "Week 0 · 60 mensen · seed 1"
+    assert shown(app, v.Sheet, "orglearn-network")
+
+
+def test_the_march_lesson_opens_in_explore(app):
+    button(app, "Exploration and exploitation: why slow learners help").click()
+    labels = [c for w in app.find(v.Btn).widgets for c in w.children if isinstance(c, str)]
+    assert "Run up to 300 periods" in labels
+    button(app, "Open in Explore").click()
+    assert week(app) == "Period 0 · 50 individuals · seed 1"

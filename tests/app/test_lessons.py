@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from orglearn.app.lessons import PROPERTIES, LessonError, load_lessons, parse_lesson, run_step
+from orglearn.app.lessons import PROPERTIES, LessonError, load_lessons, parse_lesson, run_step, step_start
 
 PAIRS = {
     ("no_direction", "clear_direction"),
@@ -52,6 +53,40 @@ def test_a_trainers_own_folder_is_read(tmp_path, monkeypatch):
     (tmp_path / "mine.toml").write_text(LESSON.replace('id = "mine"', 'id = "trainer"'), "utf-8")
     ids = [lesson.id for lesson in load_lessons([tmp_path])]
     assert "trainer" in ids and len(ids) == len(load_lessons()) + 1
+
+
+def test_the_exploration_lesson_runs_marchs_model_and_its_answers_hold():
+    lesson = next(lesson for lesson in load_lessons() if lesson.id == "exploration")
+    assert lesson.model == "march1991" and all(step.model == "march1991" for step in lesson.steps)
+    assert lesson.how_it_works("nl")[1][0] == "Socialisatie: individuen leren van de code"
+    assert step_start(lesson.steps[0]) == 0.0  # the code starts without a view
+    outcomes = []
+    for step in lesson.steps:
+        result = run_step(step)
+        assert result.series[0].shape == (step.runs, len(result.weeks))
+        outcomes.append(result.outcome(step))
+    assert outcomes == ["a_higher", "b_higher", "a_higher", "b_higher"]
+
+
+def test_runs_that_come_to_rest_stop_the_step_and_keep_their_last_value():
+    lesson = next(lesson for lesson in load_lessons() if lesson.id == "exploration")
+    step = lesson.steps[0]
+    result = run_step(step)
+    assert len(result.weeks) < step.until.week + 1  # every organization came to rest before 300
+    fast = result.series[1]
+    assert np.all(fast[:, -20:] == fast[:, -1:])  # fast learners rest early; padded with their last value
+
+
+def test_a_march_lesson_is_checked_against_marchs_scenarios_metrics_and_rules():
+    text = LESSON.replace('property = "network"', 'property = "network"\nmodel = "march1991"')
+    with pytest.raises(LessonError) as err:
+        parse_lesson(text, "march.toml")
+    message = str(err.value)
+    assert "['reality', 'turnover'" in message and "unknown ['conversations']" in message
+    assert "two names) of ['baseline', 'fast_learners'" in message
+    assert "metric 'fit_org' is not one the model records" in message
+    with pytest.raises(LessonError, match="model must be one of orglearn, march1991"):
+        parse_lesson(text.replace('"march1991"', '"march"'), "x.toml")
 
 
 LESSON = """

@@ -82,3 +82,39 @@ def test_a_malformed_upload_gets_a_message(data, key):
     with pytest.raises(UploadError) as err:
         read_upload("bad.toml", data)
     assert err.value.key == key
+
+
+def test_a_session_switches_to_marchs_model_and_back():
+    session = Session()
+    session.choose_model("march1991")
+    assert (session.model_name, session.scenario.name, session.people(), session.week) == (
+        "march1991",
+        "baseline",
+        50,
+        0,
+    )
+    with pytest.raises(InputError) as err:
+        session.edit("march.p1", "1,5")
+    assert err.value.key == "problem.value" and err.value.values["allowed"] == "0 – 1"
+    session.edit("march.p1", "0,9")
+    session.reset()
+    session.step(500)
+    assert session.at_rest and session.week < 500  # fast learners come to rest, and stay there
+    session.choose_name("mixed_learners")
+    assert session.scenario.model == "march1991" and session.scenario["march.slow_share"] == 0.5
+    session.choose_model("orglearn")
+    assert (session.scenario.name, session.people()) == ("school", 60)
+
+
+def test_a_march_scenario_can_be_uploaded_and_names_only_marchs_scenarios():
+    data = b'[scenario]\nmodel = "march1991"\nextends = "fast_learners"\n[march]\nn = 20\n'
+    scenario = read_upload("mine.toml", data)
+    assert (scenario.model, scenario["march.n"], scenario["march.p1"]) == ("march1991", 20, 0.9)
+    for bad in (
+        b'[scenario]\nmodel = "march1991"\nextends = "rake"\n',
+        b'[scenario]\nmodel = "march1991"\n[network]\nvoice = 1\n',
+        b'[scenario]\nmodel = "march"\n',
+    ):
+        with pytest.raises(UploadError) as err:
+            read_upload("bad.toml", bad)
+        assert err.value.key == "upload.invalid"

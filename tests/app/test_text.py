@@ -6,13 +6,14 @@ import re
 
 import pytest
 
-from orglearn.app.charts import CHARTS
+from orglearn.app.components.beliefs_view import WORDS
 from orglearn.app.lessons import load_lessons
+from orglearn.app.models import APP_MODELS
 from orglearn.app.portrayal import MEASURES
 from orglearn.app.text import LANGUAGES, strings, t
 from orglearn.scenarios import parameter_table
+from orglearn.scenarios.models import MODELS
 from orglearn.scenarios.parameters import PROPERTIES
-from orglearn.simulation.metrics import COLUMNS
 from orglearn.simulation.structure import ROLES
 
 
@@ -32,14 +33,20 @@ def test_string_files_have_the_same_keys_and_placeholders():
 def test_every_word_the_app_looks_up_exists(lang):
     table = strings(lang)
     needed = [f"property.{p}" for p in PROPERTIES] + [f"property_help.{p}" for p in PROPERTIES]
-    needed += [f"series.{c}" for c in COLUMNS] + [f"chart.{c.key}" for c in CHARTS]
     needed += [f"measure.{m}" for m in MEASURES] + [f"role.{r}" for r in ROLES]
-    needed += [f"unit.{p.unit}" for p in parameter_table().values() if p.unit]
+    needed += [f"beliefs.{word}" for word in WORDS] + ["model.label"]
+    for name, shown in APP_MODELS.items():
+        needed += [f"series.{c}" for c in shown.metrics()] + [f"chart.{c.key}" for c in shown.charts]
+        needed += [f"unit.{p.unit}" for p in parameter_table(name).values() if p.unit]
+        needed += [f"model.{name}", f"model.help_{name}", f"chart.{shown.unit}"]
+        section = "property_help" if name == "orglearn" else f"property_help_{name}"
+        needed += [f"{section}.{p.property}" for p in parameter_table(name).values()]
     assert [key for key in needed if key not in table] == []
 
 
-def test_every_parameter_label_and_help_in_both_languages():
-    for parameter in parameter_table().values():
+@pytest.mark.parametrize("model", MODELS)
+def test_every_parameter_label_and_help_in_both_languages(model):
+    for parameter in parameter_table(model).values():
         assert set(parameter.label) == set(LANGUAGES) == set(parameter.help), parameter.name
         assert all(parameter.label[lang].strip() and parameter.help[lang].strip() for lang in LANGUAGES)
 

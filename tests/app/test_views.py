@@ -85,3 +85,61 @@ def test_the_dashboard_has_every_chart():
     frame = LearningOrganization("school", seed=1).run(3)
     figure = run_figure(frame, "en")
     assert len([axis for axis in figure.axes if axis.get_visible()]) == 6
+
+
+BELIEF_WORDS = {w: w for w in ("reality", "code", "individual", "learners", "dimension", "knowledge")}
+BELIEF_WORDS |= {w: w for w in ("belief", "status", "agrees", "none", "disagrees", "plus", "minus")}
+
+
+def test_the_belief_matrix_marks_each_belief_against_reality():
+    from orglearn.app.beliefs import belief_frame, beliefs_chart, knowledge_frame, select
+    from orglearn.simulation.march1991 import March1991
+
+    model = March1991({"march.n": 3, "march.m": 4}, seed=1)
+    state = model.state
+    state.reality[:] = [1, 1, -1, -1]
+    state.code[:] = [1, 0, 1, 0]
+    state.beliefs[:] = [[1, 1, -1, -1], [0, 0, 0, 0], [-1, -1, 1, 1]]
+    selection = select(state)
+    cells = belief_frame(state, BELIEF_WORDS, selection)
+    grid = cells.pivot(index="row", columns="dimension", values="status")
+    assert grid.loc["reality"].tolist() == ["plus", "plus", "minus", "minus"]
+    assert grid.loc["code"].tolist() == ["agrees", "none", "disagrees", "none"]
+    assert grid.loc["individual 1"].tolist() == ["agrees"] * 4
+    assert grid.loc["individual 2"].tolist() == ["none"] * 4
+    assert grid.loc["individual 3"].tolist() == ["disagrees"] * 4
+    bars = knowledge_frame(state, True, BELIEF_WORDS, selection)
+    assert bars["knowledge"].tolist() == [0.0, 1.0, 0.0, -1.0]  # (right - wrong) / m
+    assert bars["kind"].tolist()[1:] == ["learners (p1 = 0.1)"] * 3
+    chart, sampled = beliefs_chart(state, True, BELIEF_WORDS)
+    assert not sampled and chart.to_dict()["hconcat"]
+
+
+def test_a_large_march_organization_is_drawn_as_a_selection():
+    from orglearn.app.beliefs import MAX_DIMENSIONS, MAX_ROWS, belief_frame, beliefs_chart, select
+    from orglearn.simulation.march1991 import March1991
+
+    model = March1991({"march.n": 1000, "march.m": 200, "march.slow_share": 0.5}, seed=1)
+    selection = select(model.state)
+    assert selection.sampled and len(selection.rows) == MAX_ROWS
+    assert len(selection.dimensions) == MAX_DIMENSIONS
+    assert selection.rows[0] == 0 and selection.rows[-1] == 999
+    assert len(belief_frame(model.state, BELIEF_WORDS, selection)) == (MAX_ROWS + 2) * MAX_DIMENSIONS
+    assert beliefs_chart(model.state, True, BELIEF_WORDS)[1]
+
+
+def test_the_export_pack_of_a_march_run_has_its_charts_and_reproduces_it(tmp_path):
+    import json
+
+    from orglearn.app.charts import MARCH_CHARTS
+    from orglearn.simulation.march1991 import March1991
+
+    scenario = load_scenario("mixed_learners", model="march1991").with_values({"march.p2": 0.9})
+    metrics = March1991(scenario, seed=4).run(8)
+    pack = zipfile.ZipFile(io.BytesIO(build_pack(scenario, 4, metrics, "en")))
+    names = set(pack.namelist())
+    assert {f"chart_{c.key}.png" for c in MARCH_CHARTS} <= names and "chart_fit.png" not in names
+    assert json.loads(pack.read("metadata.json"))["model"] == "march1991"
+    (tmp_path / "scenario.toml").write_bytes(pack.read("scenario.toml"))
+    again = March1991(load_scenario(tmp_path / "scenario.toml"), seed=4).run(8)
+    pd.testing.assert_frame_equal(again, metrics)

@@ -1,0 +1,43 @@
+"""March's (1991) organization on the Explore tab: everyone's beliefs against reality.
+
+The matrix (:mod:`..beliefs`) redraws after every period, like the network of the learning
+organization; above a few dozen individuals or dimensions the page says that a selection is drawn.
+"""
+
+from __future__ import annotations
+
+import solara
+
+from ..beliefs import MAX_DIMENSIONS, MAX_ROWS, STATUSES, beliefs_chart
+from .common import Ui
+
+WORDS = ("reality", "code", "individual", "learners", "dimension", "knowledge", "belief", "status", *STATUSES)
+
+
+@solara.component
+def BeliefsView(ui: Ui) -> None:  # noqa: N802
+    """The matrix of beliefs against reality, with each row's knowledge beside it."""
+    ui.tick.value  # noqa: B018
+    if ui.session.running.model != "march1991":
+        return  # the session has just switched to another model; this view is on its way out
+    model = ui.session.model
+    state = model.state
+    labels = {word: ui.t(f"beliefs.{word}") for word in WORDS}
+    chart, sampled = beliefs_chart(state, model.engine.original, labels)
+    people, dimensions = state.beliefs.shape
+    with solara.Column(gap="4px", classes=["orglearn-beliefs"]):
+        solara.Text(
+            ui.t("explore.beliefs"), style={"font-size": "0.8em", "color": "#555", "max-width": "640px"}
+        )
+        if sampled:
+            solara.Info(
+                ui.t(
+                    "explore.beliefs_sampled",
+                    people=people,
+                    dimensions=dimensions,
+                    rows=MAX_ROWS,
+                    columns=MAX_DIMENSIONS,
+                ),
+                dense=True,
+            )
+        solara.FigureAltair(chart)

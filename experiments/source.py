@@ -1,0 +1,140 @@
+"""Experiment files and command-line flags, read as they are written, before anything is checked.
+
+An experiment is written the same way in a TOML file (``[experiment]``, ``[set]``, ``[vary]``) and
+on the command line, and both are read into a :class:`Source`: the values with where each came
+from, so that every problem found later can name its file or flag. The command line's source is
+laid over a file's (:func:`merge`); :mod:`.spec` then checks the result and builds the sweep.
+Shipped example experiments are found by name.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from orglearn.scenarios import ScenarioError
+
+SECTION = "experiment"
+KEYS = (
+    "name",
+    "description",
+    "model",
+    "scenario",
+    "design",
+    "samples",
+    "replications",
+    "steps",
+    "seed",
+    "metrics",
+    "every",
+    "second_order",
+    "levels",
+    "common_seeds",
+    "out",
+)
+
+
+class SweepError(ScenarioError):
+    """A sweep that cannot be run; ``problems`` lists every reason, each naming its source."""
+
+
+def experiment_folder() -> Path:
+    """The folder of the example experiments shipped with orglearn."""
+    return Path(str(resources.files("orglearn.experiments")))
+
+
+def experiment_names() -> list[str]:
+    """The shipped example experiments, by name."""
+    return sorted(p.stem for p in experiment_folder().glob("*.toml"))
+
+
+def locate_experiment(ref: str) -> Path:
+    """Find an experiment file by path, or a shipped example by name."""
+    path = Path(ref)
+    if path.is_file():
+        return path.resolve()
+    shipped = experiment_folder() / f"{ref}.toml"
+    if "/" not in ref and not ref.endswith(".toml") and shipped.is_file():
+        return shipped
+    close = difflib.get_close_matches(ref, experiment_names(), n=1)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    raise SweepError(
+        [f"{ref}: no such experiment file.{hint} Shipped examples: {', '.join(experiment_names())}."]
+    )
+
+
+@dataclass
+class Source:
+    """The settings of one source (an experiment file, or the command line), with their origin."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+    vary: dict[str, Any] = field(default_factory=dict)
+    where: dict[str, str] = field(default_factory=dict)
+    folder: Path = field(default_factory=Path.cwd)
+
+
+def read_experiment(path: Path) -> Source:
+    """Read an experiment file into a :class:`Source`, checking its layout (not its values yet)."""
+    try:
+        raw = tomllib.loads(path.read_text("utf-8"))
+    except tomllib.TOMLDecodeError as err:
+        raise SweepError([f"{path}: not valid TOML: {err}"]) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise SweepError([f"{path}: cannot be read: {err}"]) from None
+    source = Source(folder=path.parent)
+    problems = [
+        f"{path}: [{name}]: unknown section; allowed: [{SECTION}], [set], [vary]"
+        for name in raw
+        if name not in (SECTION, "set", "vary")
+    ]
+    for key, value in raw.get(SECTION, {}).items():
+        if key not in KEYS:
+            close = difflib.get_close_matches(key, KEYS, n=1)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            problems.append(f"{path}: [{SECTION}] {key}: unknown key.{hint} Allowed: {', '.join(KEYS)}")
+            continue
+        source.values[key] = value
+        source.where[key] = f"{path}: [{SECTION}] {key}"
+    for section in ("set", "vary"):
+        table = raw.get(section, {})
+        if not isinstance(table, dict):
+            problems.append(f"{path}: {section}: expected a [{section}] table")
+            continue
+        target = source.settings if section == "set" else source.vary
+        for name, value in _dotted(table):
+            target[name] = value
+            source.where[f"{section}:{name}"] = f"{path}: [{section}]"
+    if "name" not in source.values:
+        source.values["name"] = path.stem
+    if problems:
+        raise SweepError(problems)
+    return source
+
+
+def _dotted(table: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """Flatten ``{group: {key: v}}`` and ``{"group.key": v}`` into dotted names."""
+    pairs: list[tuple[str, Any]] = []
+    for key, value in table.items():
+        if "." not in key and isinstance(value, dict) and not (set(value) & {"start", "min", "values"}):
+            pairs.extend((f"{key}.{inner}", v) for inner, v in value.items())
+        else:
+            pairs.append((key, value))
+    return pairs
+
+
+def merge(file: Source | None, flags: Source) -> Source:
+    """Lay the command line's settings over a file's: flags win, ``set`` and ``vary`` merge by name."""
+    if file is None:
+        return flags
+    merged = Source(dict(file.values), dict(file.settings), dict(file.vary), dict(file.where), file.folder)
+    merged.values.update(flags.values)
+    merged.settings.update(flags.settings)
+    merged.vary.update(flags.vary)
+    merged.where.update(flags.where)
+    return merged
