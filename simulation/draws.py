@@ -15,6 +15,7 @@ import numpy as np
 
 from orglearn.simulation.population import Arrivals, draw_arrivals
 from orglearn.simulation.state import OrgState
+from orglearn.simulation.workspace import Workspace
 
 
 def is_due(week: int, interval: int) -> bool:
@@ -22,9 +23,11 @@ def is_due(week: int, interval: int) -> bool:
     return interval > 0 and week % interval == 0
 
 
-def initiation_probability(state: OrgState, values: Mapping[str, Any]) -> np.ndarray:
+def initiation_probability(
+    state: OrgState, values: Mapping[str, Any], out: np.ndarray | None = None
+) -> np.ndarray:
     """Each person's chance to start a conversation this week: frequency × actorship."""
-    return values["communication.conversation_rate"] * state.actorship
+    return np.multiply(values["communication.conversation_rate"], state.actorship, out=out)
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,9 @@ class WeekDraws:
             evaluation; None in other weeks.
         leave: (N,) whether each person leaves this week (turnover), or None.
         arrivals: The newcomers who take the leavers' places, or None.
+
+    Drawn by an :class:`~orglearn.simulation.engine.Engine`, the large arrays live in the
+    engine's scratch memory and are overwritten by its next draw: copy what you want to keep.
     """
 
     week: int
@@ -68,13 +74,17 @@ class WeekDraws:
     arrivals: Arrivals | None
 
 
-def draw_week(rng: np.random.Generator, state: OrgState, values: Mapping[str, Any]) -> WeekDraws:
+def draw_week(
+    rng: np.random.Generator, state: OrgState, values: Mapping[str, Any], work: Workspace | None = None
+) -> WeekDraws:
     """Draw everything a week needs, in a fixed order.
 
     Args:
         rng: The model's generator.
         state: The state at the start of the week (sizes, actorship).
         values: The scenario's values.
+        work: Scratch memory to draw the large arrays into (the same numbers as without it,
+            valid until the next draw into it); fresh arrays if None.
 
     Returns:
         The week's draws.
@@ -84,20 +94,29 @@ def draw_week(rng: np.random.Generator, state: OrgState, values: Mapping[str, An
     levels = len(values["communication.levels"])
     noisy = values["communication.clarity"] < 1.0
 
+    def normal(name: str, shape: tuple[int, ...]) -> np.ndarray:
+        if work is None:
+            return rng.standard_normal(shape)
+        return rng.standard_normal(out=work.take(f"draws.{name}", shape))
+
+    def uniform(name: str) -> np.ndarray:
+        return rng.random(n) if work is None else rng.random(out=work.take(f"draws.{name}", n))
+
     drift = rng.standard_normal(themes)
     shock = rng.uniform(-1.0, 1.0, themes) if week in values["environment.shocks"] else None
-    feedback = rng.standard_normal((n, themes))
-    initiate = rng.random(n)
-    partner = rng.random(n)
-    conversations = int(np.count_nonzero(initiate < initiation_probability(state, values)))
-    message_noise = rng.standard_normal((conversations, 2, levels, themes)) if noisy and levels else None
+    feedback = normal("feedback", (n, themes))
+    initiate = uniform("initiate")
+    partner = uniform("partner")
+    chance = initiation_probability(state, values, None if work is None else work.take("draws.chance", n))
+    conversations = int(np.count_nonzero(initiate < chance))
+    message_noise = normal("message", (conversations, 2, levels, themes)) if noisy and levels else None
     meeting = is_due(week, values["communication.meeting_interval"])
-    meeting_noise = rng.standard_normal((n, levels, themes)) if meeting and noisy and levels else None
+    meeting_noise = normal("meeting", (n, levels, themes)) if meeting and noisy and levels else None
     dialogue = values["management.alignment_effort"] > 0
-    dialogue_noise = rng.standard_normal((n, 2, 2, themes)) if dialogue and noisy else None
+    dialogue_noise = normal("dialogue", (n, 2, 2, themes)) if dialogue and noisy else None
     evaluation = is_due(week, values["direction.evaluation_interval"])
-    perception_noise = rng.standard_normal((n, themes)) if evaluation else None
-    report_noise = rng.standard_normal((n, themes)) if evaluation else None
+    perception_noise = normal("perception", (n, themes)) if evaluation else None
+    report_noise = normal("report", (n, themes)) if evaluation else None
     leave, arrivals = None, None
     if values["organization.turnover"] > 0:
         leave = rng.random(n) < values["organization.turnover"]

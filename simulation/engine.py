@@ -60,8 +60,8 @@ class Engine:
         direction.first_look(self.state, *draw_start(rng, self.state), values)
 
     def draw(self) -> WeekDraws:
-        """Draw next week's randomness."""
-        return draw_week(self.rng, self.state, self.values)
+        """Draw next week's randomness (into scratch memory that the next draw overwrites)."""
+        return draw_week(self.rng, self.state, self.values, self.state.work)
 
     def advance(self, draws: WeekDraws) -> None:
         """Run one week on the arrays, with the given draws."""

@@ -15,19 +15,25 @@ at least ``metrics.subculture_min_share`` of the organization and at least two p
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from orglearn.simulation.agreement import CHANCE, agreement, agreement_per_theme
+from orglearn.simulation.agreement import CHANCE, agreement, agreement_into
+from orglearn.simulation.kernels import Grouping, close_pairs
 from orglearn.simulation.population import LEVELS, RULES
 from orglearn.simulation.state import OrgState
 from orglearn.simulation.ties import Ties
+from orglearn.simulation.workspace import Workspace
 
 SCOPES = ("team", "between", "org")
+
+TOGETHER = 1 << 20
+"""Up to this many close ties, the levels' subcultures are searched in one graph (fewer calls);
+beyond it level by level (less memory in a very large organization)."""
 
 COLUMNS: dict[str, str] = {
     **{
@@ -68,7 +74,13 @@ COLUMNS: dict[str, str] = {
 }
 
 
-def pair_spread(x: np.ndarray, group: np.ndarray, groups: int) -> tuple[float, float, float, float]:
+def pair_spread(
+    x: np.ndarray,
+    group: np.ndarray,
+    groups: int,
+    work: Workspace | None = None,
+    grouping: Grouping | None = None,
+) -> tuple[float, float, float, float]:
     """Summed squared differences over pairs, within groups and in all, with pair counts.
 
     Uses ``sum over pairs |xi - xj|^2 = n * sum |xi|^2 - |sum xi|^2`` per group, on centred data.
@@ -77,26 +89,37 @@ def pair_spread(x: np.ndarray, group: np.ndarray, groups: int) -> tuple[float, f
         x: (N, D) positions.
         group: (N,) group per person.
         groups: Number of groups.
+        work: Scratch memory (the model's, when measuring every week).
+        grouping: ``group`` sorted for sums per group, if already at hand.
 
     Returns:
         (within sum, within pairs, total sum, total pairs).
     """
-    centred = x - x.mean(axis=0)
-    n = np.bincount(group, minlength=groups).astype(float)
-    square = np.bincount(group, weights=np.einsum("ij,ij->i", centred, centred), minlength=groups)
-    sums = np.stack(
-        [np.bincount(group, weights=centred[:, d], minlength=groups) for d in range(x.shape[1])], axis=1
-    )
+    work = Workspace() if work is None else work
+    grouping = Grouping(group, groups) if grouping is None else grouping
+    centred = np.subtract(x, _mean(x, 0), out=work.take("local.a", x.shape))
+    n = grouping.sizes
+    square = grouping.sums(np.einsum("ij,ij->i", centred, centred, out=work.take("local.n0", len(x))))
+    sums = grouping.sums(centred)
     within = float(np.sum(n * square - np.einsum("ij,ij->i", sums, sums)))
     total_n = float(len(x))
     total = total_n * float(square.sum()) - float(np.sum(sums.sum(axis=0) ** 2))
-    return within, float(np.sum(n * (n - 1) / 2)), total, total_n * (total_n - 1) / 2
+    return within, grouping.pairs, total, total_n * (total_n - 1) / 2
 
 
-def shared_meaning(x: np.ndarray, team: np.ndarray, teams: int) -> dict[str, float]:
+def shared_meaning(
+    x: np.ndarray,
+    team: np.ndarray,
+    teams: int,
+    work: Workspace | None = None,
+    grouping: Grouping | None = None,
+) -> dict[str, float]:
     """Shared meaning within teams, between teams and organization-wide (NaN where no pairs)."""
-    within, within_pairs, total, total_pairs = pair_spread(x, team, teams)
-    themes = x.shape[1]
+    return _shared(pair_spread(x, team, teams, work, grouping), x.shape[1])
+
+
+def _shared(spread: tuple[float, float, float, float], themes: int) -> dict[str, float]:
+    within, within_pairs, total, total_pairs = spread
 
     def scaled(summed: float, pairs: float) -> float:
         return 1.0 - summed / (pairs * themes) / CHANCE if pairs > 0 else math.nan
@@ -108,57 +131,194 @@ def shared_meaning(x: np.ndarray, team: np.ndarray, teams: int) -> dict[str, flo
     }
 
 
-def subcultures(x: np.ndarray, ties: Ties, distance: float, min_share: float) -> int:
-    """The number of connected groups of like-minded people large enough to count."""
-    n = len(x)
-    close = (np.mean((x[ties.source] - x[ties.target]) ** 2, axis=1) < distance**2)[ties.half_edge]
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(ties.row[close], minlength=n), out=indptr[1:])
-    graph = csr_matrix((np.ones(int(close.sum())), ties.indices[close], indptr), shape=(n, n))
-    _, label = connected_components(graph, directed=False)
-    sizes = np.bincount(label)
-    return int(np.count_nonzero(sizes >= max(2, math.ceil(min_share * n))))
+def pair_spreads(
+    layers: Sequence[np.ndarray], grouping: Grouping, work: Workspace
+) -> tuple[list[tuple[float, float, float, float]], np.ndarray]:
+    """:func:`pair_spread` of several (N, D) arrays at once, with the same numbers.
 
+    Measuring every week, the three levels of meaning and the goals go through one pass instead
+    of four. With a single theme numpy adds a column up in another order than a row of several
+    columns, so then each array is taken on its own.
 
-def _group_means(x: np.ndarray, group: np.ndarray, groups: int) -> np.ndarray:
-    n = np.bincount(group, minlength=groups).astype(float)
-    sums = np.stack(
-        [np.bincount(group, weights=x[:, d], minlength=groups) for d in range(x.shape[1])], axis=1
+    Returns:
+        The spreads, and (len(layers), D) the mean of each array over people (as ``np.mean``).
+    """
+    people, themes = layers[0].shape
+    if themes == 1:
+        spreads = [pair_spread(x, np.empty(0), grouping.groups, work, grouping) for x in layers]
+        return spreads, np.stack([_mean(x, 0) for x in layers])
+    count = len(layers)
+    centred = work.take("local.a", (people, count, themes))
+    for index, x in enumerate(layers):
+        centred[:, index] = x
+    mean = np.add.reduce(centred, axis=0)
+    mean /= people
+    centred -= mean
+    square = grouping.sums(
+        np.einsum("ikj,ikj->ik", centred, centred, out=work.take("local.n0", (people, count)))
     )
-    return sums[n > 0] / n[n > 0, None]
+    sums = grouping.sums(centred)
+    within = grouping.sizes[:, None] * square - np.einsum("tkj,tkj->tk", sums, sums)
+    within = np.add.reduce(np.ascontiguousarray(within.T), axis=1)
+    total = float(people) * np.add.reduce(np.ascontiguousarray(square.T), axis=1)
+    total -= np.add.reduce(np.add.reduce(sums, axis=0) ** 2, axis=1)
+    pairs = float(people) * (float(people) - 1) / 2
+    return [(float(within[k]), grouping.pairs, float(total[k]), pairs) for k in range(count)], mean
 
 
-def goal_alignment(state: OrgState) -> dict[str, float]:
-    """Goal alignment with the vision and coherence of goals, per person, team and organization."""
+def subcultures(
+    x: np.ndarray, ties: Ties, distance: float, min_share: float, work: Workspace | None = None
+) -> int:
+    """The number of connected groups of like-minded people large enough to count."""
+    return int(subculture_counts(x[None], ties, distance, min_share, work)[0])
+
+
+def subculture_counts(
+    layers: np.ndarray, ties: Ties, distance: float, min_share: float, work: Workspace | None = None
+) -> np.ndarray:
+    """:func:`subcultures` of several levels of meaning at once.
+
+    The levels are laid side by side as one graph of (levels × people) nodes with no ties between
+    levels, so one search for connected groups serves them all.
+
+    Args:
+        layers: (L, N, D) meanings, one level after another.
+        ties: The network.
+        distance: Tied people closer than this (root mean square over themes) are like-minded.
+        min_share: The smallest share of the organization a group must hold to count.
+        work: Scratch memory.
+
+    Returns:
+        (L,) the number of subcultures per level.
+    """
+    count, n = layers.shape[:2]
+    work = Workspace() if work is None else work
+    close = work.take("local.m0", (count, ties.count), bool)
+    close_pairs(layers, ties.source, ties.target, distance**2, close, work, compare=np.less)
+    threshold = max(2, math.ceil(min_share * n))
+    counts = np.zeros(count, dtype=np.int64)
+    # A group of k people holds at least k - 1 close ties: a level with fewer has none that counts.
+    search = np.flatnonzero(np.count_nonzero(close, axis=1) >= threshold - 1)
+    if not len(search):
+        return counts
+    close_ties = np.count_nonzero(close[search], axis=1)
+    batches = [search] if close_ties.sum() <= TOGETHER else [search[[k]] for k in range(len(search))]
+    for levels in batches:
+        counts[levels] = _large_groups(ties, close, levels, n, threshold)
+    return counts
+
+
+def _large_groups(
+    ties: Ties, close: np.ndarray, levels: np.ndarray, people: int, threshold: int
+) -> np.ndarray:
+    """Per level, the number of connected groups of at least ``threshold`` people linked by close ties.
+
+    The levels are laid side by side as one graph of (levels × people) nodes with no ties between
+    levels. With few close ties only the people they touch are searched (everyone else is alone).
+
+    Args:
+        ties: The network.
+        close: (L, E) whether each tie is close, at every level.
+        levels: The levels to search.
+        people: The number of people.
+        threshold: The smallest group that counts.
+
+    Returns:
+        (len(levels),) the counts.
+    """
+    source = np.concatenate([ties.source[close[level]] + k * people for k, level in enumerate(levels)])
+    target = np.concatenate([ties.target[close[level]] + k * people for k, level in enumerate(levels)])
+    size = len(levels) * people
+    nodes = None
+    if 4 * len(source) < size:
+        ends = np.sort(np.concatenate([source, target]))
+        nodes = ends[np.concatenate([[True], ends[1:] != ends[:-1]])]  # np.unique, without its hashing
+        source, target, size = np.searchsorted(nodes, source), np.searchsorted(nodes, target), len(nodes)
+    indptr = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(source, minlength=size), out=indptr[1:])  # the sources come sorted
+    graph = csr_matrix((np.ones(len(target)), target, indptr), shape=(size, size))
+    groups, label = connected_components(graph, directed=False)
+    large = np.bincount(label, minlength=groups) >= threshold
+    if len(levels) == 1:
+        return np.array([np.count_nonzero(large)])
+    level_of = np.empty(groups, dtype=np.int64)
+    level_of[label] = (np.arange(size) if nodes is None else nodes) // people
+    return np.bincount(level_of[large], minlength=len(levels))
+
+
+def team_grouping(state: OrgState) -> Grouping:
+    """The people by team, for sums per team (worked out once per organization)."""
+    return state.fixed.get("metrics.teams", lambda: Grouping(state.chart.team, state.chart.n_teams))
+
+
+def _group_means(x: np.ndarray, grouping: Grouping) -> np.ndarray:
+    n = grouping.sizes
+    return grouping.sums(x)[n > 0] / n[n > 0, None]
+
+
+def _mean(x: np.ndarray, axis: int | None = None) -> Any:
+    """``np.mean`` without its Python wrapper: the same sum divided by the same count."""
+    return np.add.reduce(x, axis=axis) / (x.size if axis is None else x.shape[axis])
+
+
+def _agreement(state: OrgState, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Each person's agreement of ``x`` with ``y``, in the state's scratch memory."""
+    work = state.work
+    return agreement_into(x, y, work.take("local.n1", len(x)), work.take("local.b", x.shape))
+
+
+def goal_alignment(
+    state: OrgState,
+    spread: tuple[float, float, float, float] | None = None,
+    mean: np.ndarray | None = None,
+) -> dict[str, float]:
+    """Goal alignment with the vision and coherence of goals, per person, team and organization.
+
+    Args:
+        state: The organization.
+        spread: :func:`pair_spread` of the goals, if already computed.
+        mean: The average goal, if already computed.
+    """
     chart, goal, vision = state.chart, state.goal, state.vision
-    person = agreement(goal, vision)
-    coherence = shared_meaning(goal, chart.team, chart.n_teams)
+    teams = team_grouping(state)
+    person = _agreement(state, goal, vision)
+    individual, deviation = float(_mean(person)), float(person.std())
+    if spread is None:
+        spread = pair_spread(goal, chart.team, chart.n_teams, state.work, teams)
+    coherence = _shared(spread, goal.shape[1])
     return {
-        "goal_alignment_individual": float(person.mean()),
-        "goal_alignment_individual_sd": float(person.std()),
-        "goal_alignment_team": float(
-            np.mean(agreement(_group_means(goal, chart.team, chart.n_teams), vision))
-        ),
+        "goal_alignment_individual": individual,
+        "goal_alignment_individual_sd": deviation,
+        "goal_alignment_team": float(_mean(agreement(_group_means(goal, teams), vision))),
         "goal_coherence_team": coherence["team"],
-        "goal_alignment_org": float(agreement(goal.mean(axis=0), vision)),
+        "goal_alignment_org": float(agreement(_mean(goal, 0) if mean is None else mean, vision)),
         "goal_coherence_org": coherence["org"],
     }
 
 
-def fit(state: OrgState) -> dict[str, float]:
-    """How well rules (of people, teams, the organization) and the vision fit the environment."""
-    rules, env, chart = state.meaning[RULES], state.environment, state.chart
+def fit(state: OrgState, mean: np.ndarray | None = None) -> dict[str, float]:
+    """How well rules (of people, teams, the organization) and the vision fit the environment.
+
+    Args:
+        state: The organization.
+        mean: The organization's average rules, if already computed.
+    """
+    rules, env = state.meaning[RULES], state.environment
     return {
-        "fit_individual": float(np.mean(agreement(rules, env))),
-        "fit_team": float(np.mean(agreement(_group_means(rules, chart.team, chart.n_teams), env))),
-        "fit_org": float(agreement(rules.mean(axis=0), env)),
+        "fit_individual": float(_mean(_agreement(state, rules, env))),
+        "fit_team": float(_mean(agreement(_group_means(rules, team_grouping(state)), env))),
+        "fit_org": float(agreement(_mean(rules, 0) if mean is None else mean, env)),
         "vision_fit": float(agreement(state.vision, env)),
     }
 
 
 def self_knowledge(state: OrgState) -> float:
     """Correlation over themes of management's picture of strengths with the real strengths."""
-    real = agreement_per_theme(state.meaning[RULES], state.environment).mean(axis=0)
+    rules = state.meaning[RULES]
+    strength = np.subtract(rules, state.environment, out=state.work.take("local.b", rules.shape))
+    np.square(strength, out=strength)
+    strength /= CHANCE
+    real = _mean(np.subtract(1.0, strength, out=strength), 0)  # agreement per theme, averaged
     if len(real) < 2 or np.ptp(real) == 0 or np.ptp(state.picture) == 0:
         return math.nan
     return float(np.corrcoef(state.picture, real)[0, 1])
@@ -180,22 +340,26 @@ def measure(state: OrgState, values: Mapping[str, Any]) -> dict[str, float]:
     Returns:
         Metric name to value, in the order of :data:`COLUMNS`.
     """
-    chart = state.chart
+    themes = state.themes
+    spreads, means = pair_spreads([*state.meaning, state.goal], team_grouping(state), state.work)
     row: dict[str, float] = {}
-    counts: dict[str, float] = {}
     for index, level in enumerate(LEVELS):
-        x = state.meaning[index]
-        for scope, value in shared_meaning(x, chart.team, chart.n_teams).items():
+        for scope, value in _shared(spreads[index], themes).items():
             row[f"shared_meaning_{level}_{scope}"] = value
-        counts[f"subcultures_{level}"] = subcultures(
-            x, state.ties, values["metrics.subculture_distance"], values["metrics.subculture_min_share"]
-        )
-    row.update(counts)
-    row.update(goal_alignment(state))
-    row.update(fit(state))
+    counts = subculture_counts(
+        state.meaning,
+        state.ties,
+        values["metrics.subculture_distance"],
+        values["metrics.subculture_min_share"],
+        state.work,
+    )
+    for level, count in zip(LEVELS, counts, strict=True):
+        row[f"subcultures_{level}"] = int(count)
+    row.update(goal_alignment(state, spreads[3], means[3]))
+    row.update(fit(state, means[RULES]))
     row["social_learning_share"] = social_learning_share(state)
     row["self_knowledge"] = self_knowledge(state)
-    row["learning_capacity"] = float(state.capacity.mean())
-    row["reflecting_share"] = float(state.reflected.mean())
-    row["questioning_share"] = float(state.questioned.mean())
+    row["learning_capacity"] = float(_mean(state.capacity))
+    row["reflecting_share"] = np.count_nonzero(state.reflected) / state.size  # as np.mean, exactly
+    row["questioning_share"] = np.count_nonzero(state.questioned) / state.size
     return row

@@ -9,7 +9,7 @@ Mechanisms change the arrays in place; they never replace them, so views stay va
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -18,6 +18,7 @@ from orglearn.simulation.agreement import agreement
 from orglearn.simulation.population import RULES, Arrivals, draw_arrivals
 from orglearn.simulation.structure import OrgChart
 from orglearn.simulation.ties import Ties
+from orglearn.simulation.workspace import Cache, Workspace
 
 
 @dataclass
@@ -51,6 +52,8 @@ class OrgState:
         week: Weeks run so far.
         own_change: This week's summed rule change from one's own experience and reflection.
         social_change: This week's summed rule change that came from others.
+        work: Scratch memory the mechanisms and metrics reuse from week to week (no state).
+        fixed: What the mechanisms derive once from the chart and the ties (no state).
     """
 
     chart: OrgChart
@@ -79,6 +82,8 @@ class OrgState:
     week: int = 0
     own_change: float = 0.0
     social_change: float = 0.0
+    work: Workspace = field(default_factory=Workspace, repr=False, compare=False)
+    fixed: Cache = field(default_factory=Cache, repr=False, compare=False)
 
     @property
     def size(self) -> int:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -53,12 +54,12 @@ class OrgChart:
         """The number of people."""
         return len(self.team)
 
-    @property
+    @cached_property
     def n_teams(self) -> int:
         """The number of teams."""
         return int(self.team.max()) + 1
 
-    @property
+    @cached_property
     def leaders(self) -> np.ndarray:
         """Mask of everyone with a leading role (team lead and up)."""
         return self.rank >= TEAM_LEAD
@@ -68,7 +69,11 @@ class OrgChart:
         return np.asarray(ROLES, dtype=object)[self.rank]
 
     def reporting_lines(self) -> tuple[np.ndarray, np.ndarray]:
-        """Every reporting line as (subordinate, superior) index arrays."""
+        """Every reporting line as (subordinate, superior) index arrays (shared: do not change them)."""
+        return self._lines
+
+    @cached_property
+    def _lines(self) -> tuple[np.ndarray, np.ndarray]:
         sub = np.flatnonzero(self.superior != NO_SUPERIOR)
         return sub, self.superior[sub]
 

@@ -26,8 +26,9 @@ from typing import Any
 import numpy as np
 
 from orglearn.simulation.draws import WeekDraws, initiation_probability
-from orglearn.simulation.mechanisms.influence import absorb, noisy, trusts, voice_factor
-from orglearn.simulation.population import LEVELS, PRINCIPLES, RULES
+from orglearn.simulation.kernels import Inbox
+from orglearn.simulation.mechanisms.influence import listen, trusted_pairs, voice_factor
+from orglearn.simulation.population import LEVELS, PRINCIPLES
 from orglearn.simulation.state import OrgState
 
 
@@ -50,30 +51,35 @@ def choose_partners(state: OrgState, initiators: np.ndarray, uniform: np.ndarray
 def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     """Hold this week's conversations."""
     levels = [LEVELS.index(level) for level in values["communication.levels"]]
-    initiators = np.flatnonzero(draws.initiate < initiation_probability(state, values))
-    if not levels or not len(initiators):
+    if not levels:
         return
-    ties = state.ties
+    work, ties, n = state.work, state.ties, state.size
+    chance = initiation_probability(state, values, out=work.take("local.n0", n))
+    initiators = np.flatnonzero(np.less(draws.initiate, chance, out=work.take("local.m0", n, bool)))
+    if not len(initiators):
+        return
     half = choose_partners(state, initiators, draws.partner)
     talk = np.flatnonzero(half >= 0)  # conversation numbers that take place
     initiator, half = initiators[talk], half[talk]
     partner = ties.indices[half]
-    receiver = np.stack([initiator, partner], axis=1).ravel()  # to initiator, then to partner
-    sender = np.stack([partner, initiator], axis=1).ravel()
-    quality = np.repeat(ties.half_quality[half], 2)
-    bound = values["communication.confidence_bound"]
-    trust = np.repeat(trusts(state.meaning[PRINCIPLES], initiator, partner, bound), 2)
-    voice = voice_factor(state.chart.rank, receiver, sender, values["network.voice"])
-    base = state.openness[receiver] * quality * trust * voice
+    count = len(talk)
+    receiver = work.take("local.i0", (count, 2), np.int64)  # to initiator, then to partner
+    receiver[:, 0], receiver[:, 1] = initiator, partner
+    sender = work.take("local.i1", (count, 2), np.int64)
+    sender[:, 0], sender[:, 1] = partner, initiator
+    receiver, sender = receiver.reshape(-1), sender.reshape(-1)
+    inbox = Inbox(receiver, n)
+    # Weight before the level's rate: openness × quality × trust × voice (trust is 0 or 1).
+    base = np.take(state.openness, receiver, out=work.take("local.n1", 2 * count))
+    base.reshape(count, 2)[:] *= ties.half_quality[half][:, None]
+    base *= voice_factor(state.chart.rank, receiver, sender, values["network.voice"])
+    trust = trusted_pairs(
+        state.meaning[PRINCIPLES], initiator, partner, values["communication.confidence_bound"], work
+    )
+    base.reshape(count, 2)[:] *= trust[:, None]
+    noise = None
+    if draws.message_noise is not None:
+        noise = draws.message_noise if count == len(initiators) else draws.message_noise[talk]
+    rates = [values[f"communication.{LEVELS[level]}_rate"] for level in levels]
     clarity = values["communication.clarity"]
-    heard = []
-    for slot, level in enumerate(levels):
-        noise = None
-        if draws.message_noise is not None:
-            noise = draws.message_noise[talk, :, slot].reshape(-1, state.themes)
-        heard.append(noisy(state.meaning[level, sender], noise, clarity))
-    for slot, level in enumerate(levels):
-        rate = values[f"communication.{LEVELS[level]}_rate"]
-        change = absorb(state.meaning[level], receiver, heard[slot], rate * base)
-        if level == RULES:
-            state.social_change += float(np.abs(change).sum())
+    state.social_change += listen(state, levels, inbox, sender, noise, base, rates, clarity)

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from orglearn.simulation.agreement import agreement
+from orglearn.simulation.agreement import agreement_into
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.population import INSIGHTS, RULES
 from orglearn.simulation.state import OrgState
@@ -34,20 +34,33 @@ from orglearn.simulation.state import OrgState
 
 def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     """Let everyone work a week, feel how it went, and adjust their rules."""
+    work, n, themes = state.work, state.size, state.themes
     rules, insights = state.meaning[RULES], state.meaning[INSIGHTS]
-    state.signal[:] = state.environment + values["learning.feedback_noise"] * draws.feedback
-    state.performance[:] = agreement(rules, state.environment)
+    np.multiply(draws.feedback, values["learning.feedback_noise"], out=state.signal)
+    state.signal += state.environment
+    change = work.take("local.a", (n, themes))
+    agreement_into(rules, state.environment, state.performance, change)
     pull = values["learning.goal_pull"]
-    target = (1.0 - pull) * state.signal + pull * state.goal
-    rate = values["learning.experience_rate"] * state.capacity
-    change = rate[:, None] * (target - rules) + values["learning.rule_anchoring"] * (insights - rules)
-    before = rules.copy()
+    anchor = work.take("local.b", (n, themes))
+    np.multiply(state.signal, 1.0 - pull, out=change)  # the target: feedback mixed with one's goal
+    change += np.multiply(state.goal, pull, out=anchor)
+    change -= rules
+    change *= np.multiply(values["learning.experience_rate"], state.capacity, out=work.take("local.n0", n))[
+        :, None
+    ]
+    np.subtract(insights, rules, out=anchor)
+    anchor *= values["learning.rule_anchoring"]
+    change += anchor
+    before = anchor
+    np.copyto(before, rules)
     rules += change
     np.clip(rules, -1.0, 1.0, out=rules)
-    state.own_change += float(np.abs(rules - before).sum())
+    np.subtract(rules, before, out=before)
+    state.own_change += float(np.abs(before, out=before).sum())
 
     remember = 1.0 / values["learning.memory"]
-    remembered = state.memory.copy()
+    remembered = work.take("local.n1", n)
+    np.copyto(remembered, state.memory)
     state.memory += remember * (state.performance - state.memory)
-    state.progress[:] = state.memory - remembered
+    np.subtract(state.memory, remembered, out=state.progress)
     state.aspiration += values["learning.aspiration_adaptation"] * (state.performance - state.aspiration)

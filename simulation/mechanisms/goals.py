@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
+
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.population import PRINCIPLES
 from orglearn.simulation.state import OrgState
@@ -26,8 +28,15 @@ from orglearn.simulation.state import OrgState
 
 def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     """Align team and personal goals, and let personal goals drift toward principles."""
+    work, n, themes = state.work, state.size, state.themes
     effort = values["management.alignment_effort"]
     state.team_goal += effort * (state.vision - state.team_goal)
-    rate = effort * state.openness * state.line_quality
-    state.goal += rate[:, None] * (state.team_goal[state.chart.team] - state.goal)
-    state.goal += values["management.goal_drift"] * (state.meaning[PRINCIPLES] - state.goal)
+    rate = np.multiply(effort, state.openness, out=work.take("local.n0", n))
+    rate *= state.line_quality
+    change = np.take(state.team_goal, state.chart.team, axis=0, out=work.take("local.a", (n, themes)))
+    change -= state.goal
+    change *= rate[:, None]
+    state.goal += change
+    np.subtract(state.meaning[PRINCIPLES], state.goal, out=change)
+    change *= values["management.goal_drift"]
+    state.goal += change

@@ -17,23 +17,32 @@ References:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 import numpy as np
 
-from orglearn.simulation.ties import Ties
+from orglearn.simulation.kernels import Inbox, close_pairs
+from orglearn.simulation.population import RULES
+from orglearn.simulation.workspace import Workspace
+
+if TYPE_CHECKING:
+    from orglearn.simulation.state import OrgState
 
 
-def trusts(principles: np.ndarray, receiver: np.ndarray, sender: np.ndarray, bound: float) -> np.ndarray:
-    """1.0 where receiver and sender are within the confidence bound on principles, else 0.0.
+def trusted_pairs(
+    principles: np.ndarray, receiver: np.ndarray, sender: np.ndarray, bound: float, work: Workspace
+) -> np.ndarray:
+    """Whether receiver and sender are within the confidence bound on principles.
 
-    Trust is symmetric, so callers compute it once per pair and use it both ways.
+    The distance is the mean squared difference over themes. Trust is symmetric, so callers
+    compute it once per pair and use it both ways; as a factor of a weight it is 1 or 0.
+
+    Returns:
+        (M,) a boolean mask in scratch memory (valid until the next call).
     """
-    distance = np.mean((principles[receiver] - principles[sender]) ** 2, axis=-1)
-    return (distance <= bound**2).astype(float)
-
-
-def tie_trust(principles: np.ndarray, ties: Ties, bound: float) -> np.ndarray:
-    """Trust across every half-tie, computed once per tie."""
-    return trusts(principles, ties.source, ties.target, bound)[ties.half_edge]
+    out = work.take("trusted_pairs", len(receiver), bool)
+    return close_pairs(principles, receiver, sender, bound**2, out, work)
 
 
 def voice_factor(rank: np.ndarray, receiver: np.ndarray, sender: np.ndarray, voice: float) -> np.ndarray:
@@ -41,39 +50,82 @@ def voice_factor(rank: np.ndarray, receiver: np.ndarray, sender: np.ndarray, voi
     return np.where(rank[sender] < rank[receiver], voice, 1.0)
 
 
-def noisy(meaning: np.ndarray, noise: np.ndarray | None, clarity: float) -> np.ndarray:
-    """What comes across of a meaning: the meaning plus noise of size 1 - clarity.
+def listen(
+    state: OrgState,
+    levels: Sequence[int],
+    inbox: Inbox,
+    sender: np.ndarray,
+    noise: np.ndarray | None,
+    base: np.ndarray,
+    rates: Sequence[float],
+    clarity: float,
+) -> float:
+    """Everyone hears this week's messages at some levels and moves toward them.
 
-    The noise is not cut off at the edges of [-1, 1] (that would bias messages toward the
-    middle); the listener's meaning is kept in range after listening instead.
-    """
-    if noise is None:
-        return meaning
-    return meaning + (1.0 - clarity) * noise
-
-
-def absorb(x: np.ndarray, receiver: np.ndarray, message: np.ndarray, weight: np.ndarray) -> np.ndarray:
-    """Move each receiver toward the messages they heard; return the change per person.
-
-    Each receiver ``r`` moves by ``sum(w * (m - x[r])) / max(1, sum(w))`` over its messages,
-    summed in the order given, and stays within [-1, 1].
+    Message ``m`` carries the sender's meaning plus noise of size 1 - clarity (not cut off at the
+    edges of [-1, 1], which would bias messages toward the middle: the listener's meaning is kept
+    in range instead), and counts ``rates[slot] * base[m]`` at each level. Each receiver ``r`` moves by
+    ``sum(w * (message - x[r])) / max(1, sum(w))`` over its messages, summed in message order,
+    and stays within [-1, 1]. Everyone hears what was said before anyone moved.
 
     Args:
-        x: (N, D) meanings at one level; changed in place.
-        receiver: (M,) who hears each message.
-        message: (M, D) what each message says.
-        weight: (M,) how much each message counts.
+        state: The organization; the meanings at ``levels`` change in place.
+        levels: The levels exchanged, in the order of the noise's slots.
+        inbox: Who receives each of the M messages.
+        sender: (M,) who says each message.
+        noise: (M, len(levels), D) standard normal noise (or viewable so), or None for clarity 1.
+        base: (M,) each message's weight before the level's rate.
+        rates: The rate of each level.
+        clarity: How clearly people communicate.
 
     Returns:
-        (N, D) the change of each person's meaning.
+        The summed size of the change of rules (0.0 if rules are not exchanged).
+
+    It works in the scratch arrays ``local.a`` and ``local.b`` of the mechanism that calls it.
     """
-    n = len(x)
-    weighted = weight[:, None] * (message - x[receiver])
-    pull = np.stack(
-        [np.bincount(receiver, weights=weighted[:, d], minlength=n) for d in range(x.shape[1])], 1
+    first, count = levels[0], len(levels)
+    if list(levels) != list(range(first, first + count)):  # levels out of order: one at a time
+        shaped = None if noise is None else noise.reshape(len(base), count, -1)
+        return sum(
+            listen(
+                state,
+                [level],
+                inbox,
+                sender,
+                None if shaped is None else shaped[:, [slot]],
+                base,
+                [rates[slot]],
+                clarity,
+            )
+            for slot, level in enumerate(levels)
+        )
+    work, themes = state.work, state.themes
+    block = state.meaning[first : first + count]  # (levels, N, D), a view
+    rows = work.take("levels.rows", (state.size, count, themes))  # each person's levels side by side
+    np.copyto(rows, block.transpose(1, 0, 2))
+    message = work.take("local.a", (len(base), count, themes))
+    own = work.take("local.b", message.shape)
+    if noise is None:
+        np.take(rows, sender, axis=0, out=message)
+    else:
+        np.multiply(noise.reshape(message.shape), 1.0 - clarity, out=message)
+        message += np.take(rows, sender, axis=0, out=own)
+    message -= np.take(rows, inbox.receiver, axis=0, out=own)
+    weight = np.multiply.outer(
+        base, np.asarray(rates, dtype=float), out=work.take("listen.weight", (len(base), count))
     )
-    total = np.bincount(receiver, weights=weight, minlength=n)
-    before = x.copy()
-    x += pull / np.maximum(1.0, total)[:, None]
-    np.clip(x, -1.0, 1.0, out=x)
-    return x - before
+    message *= weight[:, :, None]
+    pull = inbox.sums(message, work)
+    total = inbox.sums(weight, work)
+    np.maximum(total, 1.0, out=total)
+    pull /= total[:, :, None]
+    measured = first == RULES
+    if measured:
+        before = work.take("listen.before", (state.size, themes))
+        np.copyto(before, block[0])
+    block += pull.transpose(1, 0, 2)
+    np.clip(block, -1.0, 1.0, out=block)
+    if not measured:
+        return 0.0
+    np.subtract(block[0], before, out=before)
+    return float(np.abs(before, out=before).sum())

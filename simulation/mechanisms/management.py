@@ -24,28 +24,80 @@ References:
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from orglearn.simulation.draws import WeekDraws
-from orglearn.simulation.mechanisms.influence import absorb, noisy, trusts, voice_factor
+from orglearn.simulation.kernels import FixedInbox
+from orglearn.simulation.mechanisms.influence import listen, trusted_pairs, voice_factor
 from orglearn.simulation.population import INSIGHTS, LEVELS, PRINCIPLES, RULES
 from orglearn.simulation.state import OrgState
+from orglearn.simulation.structure import OrgChart
 
 DIALOGUE_LEVELS = (INSIGHTS, PRINCIPLES)
+
+
+@dataclass(frozen=True)
+class Lines:
+    """The reporting lines as messages, fixed for the life of an organization.
+
+    Attributes:
+        sub: (L,) the subordinate of each line.
+        sup: (L,) their superior.
+        first: ``sub[0]`` when the subordinates are consecutive positions (then the dialogue
+            noise of the lines is a slice of the week's noise, not a copy), else -1.
+        inbox: The 2L messages, to the subordinate then to the superior, line by line.
+        sender: (2L,) who says each message.
+        above: (N,) each person's superior, the director pointing at themselves.
+        top: The positions of those who report to nobody.
+    """
+
+    sub: np.ndarray
+    sup: np.ndarray
+    first: int
+    inbox: FixedInbox
+    sender: np.ndarray
+    above: np.ndarray
+    top: np.ndarray
+
+    @classmethod
+    def of(cls, chart: OrgChart) -> Lines:
+        """Lay out the reporting lines of a chart."""
+        sub, sup = chart.reporting_lines()
+        receiver = np.stack([sub, sup], axis=1).ravel()  # to the subordinate, then to the superior
+        sender = np.stack([sup, sub], axis=1).ravel()
+        consecutive = len(sub) > 0 and np.array_equal(sub, np.arange(sub[0], sub[0] + len(sub)))
+        top = np.flatnonzero(chart.superior < 0)
+        above = np.maximum(chart.superior, 0)
+        return cls(
+            sub, sup, int(sub[0]) if consecutive else -1, FixedInbox(receiver, chart.size), sender, above, top
+        )
+
+    def noise(self, noise: np.ndarray) -> np.ndarray:
+        """(L, 2, levels, D) noise of each line's two messages at the levels of the dialogue."""
+        if self.first >= 0:
+            return noise[self.first : self.first + len(self.sub)]
+        return noise[self.sub]
+
+
+def lines(state: OrgState) -> Lines:
+    """The state's reporting lines as messages (worked out once)."""
+    return state.fixed.get("management.lines", lambda: Lines.of(state.chart))
 
 
 def push_rules(state: OrgState, pressure: float) -> None:
     """Directive pressure: rules move toward the superior's rules (the director's to the vision)."""
     if pressure <= 0:
         return
-    rules = state.meaning[RULES]
-    superior = state.chart.superior
-    above = np.where(superior[:, None] >= 0, rules[np.maximum(superior, 0)], state.vision)
-    change = (pressure * state.line_quality)[:, None] * (above - rules)
+    work, rules, fixed = state.work, state.meaning[RULES], lines(state)
+    change = np.take(rules, fixed.above, axis=0, out=work.take("local.a", rules.shape))
+    change[fixed.top] = state.vision
+    change -= rules
+    change *= np.multiply(pressure, state.line_quality, out=work.take("local.n0", state.size))[:, None]
     rules += change
-    state.social_change += float(np.abs(change).sum())
+    state.social_change += float(np.abs(change, out=change).sum())
 
 
 def hold_dialogue(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
@@ -53,24 +105,25 @@ def hold_dialogue(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) 
     effort = values["management.alignment_effort"]
     if effort <= 0:
         return
-    sub, sup = state.chart.reporting_lines()
-    receiver = np.stack([sub, sup], axis=1).ravel()  # to the subordinate, then to the superior
-    sender = np.stack([sup, sub], axis=1).ravel()
-    quality = np.repeat(state.line_quality[sub], 2)
+    work, fixed = state.work, lines(state)
+    count, receiver, sender = len(fixed.sub), fixed.inbox.receiver, fixed.sender
+    if not count:
+        return
+    voice = values["network.voice"]
+    upward = state.fixed.get(
+        ("management.voice", voice), lambda: voice_factor(state.chart.rank, receiver, sender, voice)
+    )
+    # Weight before the level's rate: effort × openness × quality × trust × voice (trust is 0 or 1).
+    base = np.take(state.openness, receiver, out=work.take("local.n0", 2 * count))
+    base *= effort
+    base.reshape(count, 2)[:] *= state.line_quality[fixed.sub][:, None]
+    base *= upward
     bound = values["communication.confidence_bound"]
-    trust = np.repeat(trusts(state.meaning[PRINCIPLES], sub, sup, bound), 2)
-    voice = voice_factor(state.chart.rank, receiver, sender, values["network.voice"])
-    base = effort * state.openness[receiver] * quality * trust * voice
-    clarity = values["communication.clarity"]
-    heard = []
-    for slot, level in enumerate(DIALOGUE_LEVELS):
-        noise = None
-        if draws.dialogue_noise is not None:
-            noise = draws.dialogue_noise[sub, :, slot].reshape(-1, state.themes)
-        heard.append(noisy(state.meaning[level, sender], noise, clarity))
-    for slot, level in enumerate(DIALOGUE_LEVELS):
-        rate = values[f"communication.{LEVELS[level]}_rate"]
-        absorb(state.meaning[level], receiver, heard[slot], rate * base)
+    trust = trusted_pairs(state.meaning[PRINCIPLES], fixed.sub, fixed.sup, bound, work)
+    base.reshape(count, 2)[:] *= trust[:, None]
+    noise = None if draws.dialogue_noise is None else fixed.noise(draws.dialogue_noise)
+    rates = [values[f"communication.{LEVELS[level]}_rate"] for level in DIALOGUE_LEVELS]
+    listen(state, DIALOGUE_LEVELS, fixed.inbox, sender, noise, base, rates, values["communication.clarity"])
 
 
 def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:

@@ -19,21 +19,83 @@ References:
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from orglearn.simulation.draws import WeekDraws, is_due
-from orglearn.simulation.mechanisms.influence import noisy, tie_trust, voice_factor
+from orglearn.simulation.kernels import SparseRows
+from orglearn.simulation.mechanisms.influence import trusted_pairs
 from orglearn.simulation.population import LEVELS, PRINCIPLES, RULES
 from orglearn.simulation.state import OrgState
+from orglearn.simulation.structure import OrgChart
+from orglearn.simulation.ties import Ties
 
 
-def present_together(state: OrgState, receiver: np.ndarray, sender: np.ndarray) -> np.ndarray:
+def present_together(chart: OrgChart, receiver: np.ndarray, sender: np.ndarray) -> np.ndarray:
     """Whether two people share a meeting: the same team, or both leaders."""
-    chart = state.chart
     leader = chart.leaders
     return (chart.team[receiver] == chart.team[sender]) | (leader[receiver] & leader[sender])
+
+
+@dataclass(frozen=True)
+class MeetingTies:
+    """The half-ties along which people hear each other in meetings, as sparse rows.
+
+    Only ties between people who share a meeting carry weight in a meeting; leaving the others
+    out of the sums changes nothing (they would add zeros) and saves most of the work in an
+    organization with many ties across teams.
+
+    Attributes:
+        indptr: Row pointers over the kept half-ties, one row per listener.
+        indices: The speaker at each kept half-tie (ascending within a row, as in the ties).
+        quality: The quality of each kept half-tie.
+        rank_up: Whether each kept half-tie carries influence upward (the speaker ranks lower).
+        edge: The tie each kept half-tie belongs to, as a position in ``source``/``target``.
+        source: One end of each tie that has a kept half-tie.
+        target: The other end.
+        matrix: Listeners × speakers; each meeting writes this week's weights into its ``data``.
+        ones: (N,) ones: the matrix times these is each listener's summed weight.
+    """
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    quality: np.ndarray
+    rank_up: np.ndarray
+    edge: np.ndarray
+    source: np.ndarray
+    target: np.ndarray
+    matrix: SparseRows
+    ones: np.ndarray
+
+    @classmethod
+    def of(cls, chart: OrgChart, ties: Ties) -> MeetingTies:
+        """Keep the half-ties of people who share a meeting."""
+        together = present_together(chart, ties.source, ties.target)
+        kept_edges = np.flatnonzero(together)
+        keep = together[ties.half_edge]
+        number = np.cumsum(together) - 1  # an edge's position among the kept edges
+        indptr = np.zeros(ties.size + 1, dtype=np.int64)
+        np.cumsum(np.bincount(ties.row[keep], minlength=ties.size), out=indptr[1:])
+        row, indices = ties.row[keep], ties.indices[keep]
+        matrix = SparseRows(indptr, indices, np.zeros(len(indices)), (ties.size, ties.size))
+        return cls(
+            indptr=indptr,
+            indices=indices,
+            quality=ties.half_quality[keep],
+            rank_up=chart.rank[indices] < chart.rank[row],
+            edge=number[ties.half_edge[keep]],
+            source=ties.source[kept_edges],
+            target=ties.target[kept_edges],
+            matrix=matrix,
+            ones=np.ones(ties.size),
+        )
+
+
+def meeting_ties(state: OrgState) -> MeetingTies:
+    """The state's meeting ties (worked out once)."""
+    return state.fixed.get("meetings.ties", lambda: MeetingTies.of(state.chart, state.ties))
 
 
 def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
@@ -41,28 +103,57 @@ def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     levels = [LEVELS.index(level) for level in values["communication.levels"]]
     if not levels or not is_due(draws.week, values["communication.meeting_interval"]):
         return
-    ties = state.ties
-    receiver, sender = ties.row, ties.indices
-    trust = tie_trust(state.meaning[PRINCIPLES], ties, values["communication.confidence_bound"])
-    voice = voice_factor(state.chart.rank, receiver, sender, values["network.voice"])
-    present = present_together(state, receiver, sender)
-    weight = ties.half_quality * trust * voice * state.actorship[sender] * present
-    matrix = ties.matrix(weight)
-    own = values["communication.meeting_self_weight"] * state.actorship
-    total = own + np.bincount(receiver, weights=weight, minlength=state.size)
+    work, n, themes = state.work, state.size, state.themes
+    meet = meeting_ties(state)
+    voice = values["network.voice"]
+    # Weight of each speaker: quality × trust × voice × the speaker's actorship (trust is 0 or 1).
+    quality_voice = state.fixed.get(
+        ("meetings.quality_voice", voice), lambda: quality_times_voice(meet, voice)
+    )
+    matrix = meet.matrix
+    weight = np.take(state.actorship, meet.indices, out=matrix.data)
+    weight *= quality_voice
+    bound = values["communication.confidence_bound"]
+    trust = trusted_pairs(state.meaning[PRINCIPLES], meet.source, meet.target, bound, work)
+    weight *= np.take(trust, meet.edge, out=work.take("local.m0", len(meet.edge), bool))
+    own = np.multiply(
+        values["communication.meeting_self_weight"], state.actorship, out=work.take("local.n0", n)
+    )
+    total = matrix.product(meet.ones, work.take("local.n2", n))  # each listener's summed weight
+    total += own
+    heard = total > 0
+    np.copyto(total, 1.0, where=~heard)
+    # What everyone says at each level, side by side, so one sparse product hears all levels.
+    said = work.take("local.a", (n, len(levels), themes))
     clarity = values["communication.clarity"]
-    averages = []
+    for slot, level in enumerate(levels):
+        if draws.meeting_noise is None:
+            said[:, slot] = state.meaning[level]
+        else:
+            np.multiply(draws.meeting_noise[:, slot], 1.0 - clarity, out=said[:, slot])
+            said[:, slot] += state.meaning[level]
+    summed = matrix.product(said, work.take("local.b", said.shape))
+    average = work.take("local.c", (n, themes))
     for slot, level in enumerate(levels):
         x = state.meaning[level]
-        noise = None if draws.meeting_noise is None else draws.meeting_noise[:, slot]
-        summed = own[:, None] * x + matrix @ noisy(x, noise, clarity)
-        heard = total > 0
-        averages.append(np.where(heard[:, None], summed / np.where(heard, total, 1.0)[:, None], x))
-    for slot, level in enumerate(levels):
-        x = state.meaning[level]
-        rate = values[f"communication.{LEVELS[level]}_rate"] * state.openness
-        before = x.copy()
-        x += rate[:, None] * (averages[slot] - x)
+        np.multiply(x, own[:, None], out=average)
+        average += summed[:, slot]
+        average /= total[:, None]
+        np.copyto(average, x, where=~heard[:, None])
+        average -= x
+        average *= np.multiply(
+            values[f"communication.{LEVELS[level]}_rate"], state.openness, out=work.take("local.n1", n)
+        )[:, None]
+        if level == RULES:
+            before = work.take("local.d", (n, themes))
+            np.copyto(before, x)
+        x += average
         np.clip(x, -1.0, 1.0, out=x)
         if level == RULES:
-            state.social_change += float(np.abs(x - before).sum())
+            np.subtract(x, before, out=before)
+            state.social_change += float(np.abs(before, out=before).sum())
+
+
+def quality_times_voice(meet: MeetingTies, voice: float) -> np.ndarray:
+    """Tie quality × voice on each meeting half-tie."""
+    return meet.quality * np.where(meet.rank_up, voice, 1.0)

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from orglearn.simulation.agreement import agreement
+from orglearn.simulation.agreement import agreement_into
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.population import INSIGHTS, PRINCIPLES
 from orglearn.simulation.state import OrgState
@@ -29,10 +29,16 @@ from orglearn.simulation.state import OrgState
 
 def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     """Let lasting conflict between insights and principles move the principles."""
+    work, n = state.work, state.size
     insights, principles = state.meaning[INSIGHTS], state.meaning[PRINCIPLES]
-    clash = 1.0 - agreement(insights, principles)
-    state.conflict += (clash - state.conflict) / values["learning.memory"]
-    state.questioned[:] = state.conflict > values["learning.conflict_threshold"]
+    clash = agreement_into(
+        insights, principles, work.take("local.n0", n), work.take("local.a", insights.shape)
+    )
+    np.subtract(1.0, clash, out=clash)
+    clash -= state.conflict
+    clash /= values["learning.memory"]
+    state.conflict += clash
+    np.greater(state.conflict, values["learning.conflict_threshold"], out=state.questioned)
     who = np.flatnonzero(state.questioned)
     rate = values["learning.principle_rate"] * state.capacity[who]
     principles[who] += rate[:, None] * (insights[who] - principles[who])

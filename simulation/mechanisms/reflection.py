@@ -27,36 +27,68 @@ from typing import Any
 import numpy as np
 
 from orglearn.simulation.draws import WeekDraws
-from orglearn.simulation.mechanisms.influence import tie_trust
+from orglearn.simulation.kernels import SparseRows
+from orglearn.simulation.mechanisms.influence import trusted_pairs
 from orglearn.simulation.population import INSIGHTS, PRINCIPLES
 from orglearn.simulation.state import OrgState
 
 
-def contacts_insight(state: OrgState, bound: float) -> tuple[np.ndarray, np.ndarray]:
-    """The quality-weighted sum of trusted contacts' insights, and the sum of weights, per person."""
+def contacts_insight(state: OrgState, who: np.ndarray, bound: float) -> tuple[np.ndarray, np.ndarray]:
+    """The quality-weighted sum of trusted contacts' insights, and the sum of weights, of some people.
+
+    Only the ties of ``who`` are visited (few people reflect in a given week); each person's
+    contacts are added up in ascending order, as everywhere.
+
+    Args:
+        state: The organization.
+        who: The people, ascending.
+        bound: The confidence bound on principles.
+
+    Returns:
+        (len(who), D) summed insights and (len(who),) summed weights.
+    """
     ties = state.ties
-    weight = ties.half_quality * tie_trust(state.meaning[PRINCIPLES], ties, bound)
-    matrix = ties.matrix(weight)
-    return matrix @ state.meaning[INSIGHTS], np.bincount(ties.row, weights=weight, minlength=ties.size)
+    start = ties.indptr[who]
+    degree = ties.indptr[who + 1] - start
+    indptr = np.zeros(len(who) + 1, dtype=np.int64)
+    np.cumsum(degree, out=indptr[1:])
+    halves = np.repeat(start - indptr[:-1], degree) + np.arange(int(indptr[-1]))
+    contact = ties.indices[halves]
+    listener = ties.row[halves]
+    weight = ties.half_quality[halves]
+    weight *= trusted_pairs(state.meaning[PRINCIPLES], listener, contact, bound, state.work)
+    matrix = SparseRows(indptr, contact, weight, (len(who), state.size))
+    summed = matrix.product(state.meaning[INSIGHTS], np.empty((len(who), state.themes)))
+    owner = np.repeat(np.arange(len(who)), degree)
+    return summed, np.bincount(owner, weights=weight, minlength=len(who))
 
 
 def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     """Let those whose performance disappoints reflect, and anchor insights in principles."""
+    work, n, themes = state.work, state.size, state.themes
     rules, insights, principles = state.meaning
-    gap = state.aspiration - state.memory
-    state.reflected[:] = gap > values["learning.reflection_threshold"]
+    gap = np.subtract(state.aspiration, state.memory, out=work.take("local.n0", n))
+    np.greater(gap, values["learning.reflection_threshold"], out=state.reflected)
     who = np.flatnonzero(state.reflected)
     if len(who):
-        summed, weight = contacts_insight(state, values["communication.confidence_bound"])
-        summed, weight = summed[who], weight[who]
+        summed, weight = contacts_insight(state, who, values["communication.confidence_bound"])
+        own = insights[who]
         has = weight > 0
-        others = np.where(has[:, None], summed / np.where(has, weight, 1.0)[:, None], insights[who])
+        np.copyto(weight, 1.0, where=~has)
+        summed /= weight[:, None]
+        others = np.where(has[:, None], summed, own)
         pull = values["learning.goal_pull"]
         experience = (1.0 - pull) * state.signal[who] + pull * state.goal[who]
         social = values["learning.social_reflection"]
         target = (1.0 - social) * experience + social * others
         rate = values["learning.insight_rate"] * state.capacity[who]
-        insights[who] = np.clip(insights[who] + rate[:, None] * (target - insights[who]), -1.0, 1.0)
-        state.own_change += float(np.abs(insights[who] - rules[who]).sum())
-        rules[who] = insights[who]
-    insights += values["learning.principle_anchoring"] * (principles - insights)
+        target -= own
+        target *= rate[:, None]
+        own += target
+        np.clip(own, -1.0, 1.0, out=own)
+        insights[who] = own
+        state.own_change += float(np.abs(own - rules[who]).sum())
+        rules[who] = own
+    anchor = np.subtract(principles, insights, out=work.take("local.a", (n, themes)))
+    anchor *= values["learning.principle_anchoring"]
+    insights += anchor

@@ -14,7 +14,7 @@ import pytest
 from orglearn.cli import main
 from orglearn.experiments.store import ResultStore
 
-# 40 runs of about 0.1 s each: long enough to interrupt, short enough for a test.
+# 40 runs of about 0.2 s each: long enough to interrupt, short enough for a test.
 ARGS = [
     "sweep",
     "--vary",
@@ -22,7 +22,7 @@ ARGS = [
     "--replications",
     "10",
     "--steps",
-    "40",
+    "80",
     "--seed",
     "11",
     "--set",

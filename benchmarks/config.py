@@ -1,0 +1,143 @@
+"""What the benchmark runs: the organization it times, and how much of everything in each mode.
+
+Three modes share one code path and differ only in sizes and repetitions: ``full`` measures
+everything issue 7 asks for (20 to 30 minutes on two cores), ``quick`` the same questions at
+smaller sizes (a few minutes), and ``smoke`` the smallest run that exercises every section (for
+CI, which checks that the benchmark runs and writes valid JSON, never how fast it is).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+KINDS = ("network_org", "small_world")
+"""The network kinds the engine is timed on: the array-built network organization, and a
+small world built by networkx."""
+
+EVERYTHING: dict[str, Any] = {
+    "organization.turnover": 0.02,
+    "environment.shocks": [5],
+    "direction.evaluation_interval": 3,
+    "communication.levels": ["rules", "insights", "principles"],
+    "management.directive_pressure": 0.1,
+    "management.alignment_effort": 0.2,
+    "learning.reflection_threshold": 0.0,
+}
+"""Every mechanism switched on, turnover, shocks and evaluations included: the settings the test
+of the engine against the readable step uses (``tests/settings.py``)."""
+
+BASE_SCENARIO = "network_org"
+"""The scenario the settings above are laid over; ``network.kind`` then picks the network."""
+
+SECTIONS = ("engine", "memory", "startup", "sweep")
+
+
+def settings(kind: str, people: int) -> dict[str, Any]:
+    """The benchmark's parameter values for one network kind and size."""
+    return {**EVERYTHING, "network.kind": kind, "organization.people": people}
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How much the benchmark runs in one mode.
+
+    Attributes:
+        engine: Sizes at which the engine is timed with Mesa agents and headless.
+        readable: Sizes at which the readable per-person step is timed too.
+        headless: Further sizes at which only the headless engine is timed.
+        repeats: Interleaved repetitions per size (the median is reported). Many short turns
+            rather than a few long ones: a burst of load then hits one turn of each side, not
+            one side's whole measurement.
+        budget: Seconds the slowest variant should take per repetition (sets the weeks per
+            repetition, at least two so meeting weeks and others are both included).
+        warmup: Weeks every variant runs before timing (first weeks allocate scratch memory).
+        memory_people: Size at which memory per person is measured, Mesa form and headless.
+        memory_steps: Weeks run in those measurements.
+        big_people: Size of the large headless run.
+        big_steps: Weeks of the large headless run (0: skipped).
+        big_kinds: Network kinds of the large headless run.
+        startup_repeats: Start-up timings of each command (the median is reported).
+        sweep_runs: Runs of the engine sweep.
+        batch_runs: Runs of ``mesa.batch_run`` over the readable model.
+        sweep_people: People per sweep run.
+        sweep_steps: Weeks per sweep run.
+        workers: Worker processes of both sweeps.
+    """
+
+    engine: tuple[int, ...]
+    readable: tuple[int, ...]
+    headless: tuple[int, ...]
+    repeats: int
+    budget: float
+    warmup: int
+    memory_people: int
+    memory_steps: int
+    big_people: int
+    big_steps: int
+    big_kinds: tuple[str, ...]
+    startup_repeats: int
+    sweep_runs: int
+    batch_runs: int
+    sweep_people: int
+    sweep_steps: int
+    workers: int = 2
+    kinds: tuple[str, ...] = field(default=KINDS)
+
+
+MODES: dict[str, Sizes] = {
+    "full": Sizes(
+        engine=(100, 1_000, 10_000, 100_000),
+        readable=(100, 1_000, 10_000),
+        headless=(),
+        repeats=11,
+        budget=0.5,
+        warmup=2,
+        memory_people=100_000,
+        memory_steps=4,
+        big_people=1_000_000,
+        big_steps=100,
+        big_kinds=("network_org", "small_world"),
+        startup_repeats=9,
+        sweep_runs=1_000,
+        batch_runs=8,
+        sweep_people=200,
+        sweep_steps=200,
+    ),
+    "quick": Sizes(
+        engine=(100, 1_000, 10_000),
+        readable=(100, 1_000),
+        headless=(100_000,),
+        repeats=5,
+        budget=0.3,
+        warmup=2,
+        memory_people=20_000,
+        memory_steps=2,
+        big_people=1_000_000,
+        big_steps=3,
+        big_kinds=("network_org",),
+        startup_repeats=5,
+        sweep_runs=100,
+        batch_runs=2,
+        sweep_people=200,
+        sweep_steps=200,
+    ),
+    "smoke": Sizes(
+        engine=(60, 200),
+        readable=(60,),
+        headless=(400,),
+        repeats=2,
+        budget=0.05,
+        warmup=1,
+        memory_people=300,
+        memory_steps=1,
+        big_people=500,
+        big_steps=2,
+        big_kinds=("network_org",),
+        startup_repeats=2,
+        sweep_runs=4,
+        batch_runs=2,
+        sweep_people=60,
+        sweep_steps=3,
+    ),
+}

@@ -1,0 +1,167 @@
+"""The engine's array kernels give, bit for bit, what the plain numpy expressions they replace give."""
+
+import networkx as nx
+import numpy as np
+import pytest
+from scipy import sparse
+
+from orglearn.simulation import kernels
+from orglearn.simulation.draws import draw_week
+from orglearn.simulation.kernels import (
+    BLOCK_BYTES,
+    FixedInbox,
+    Grouping,
+    Inbox,
+    SparseRows,
+    close_pairs,
+    ones_by_row,
+    row_means,
+    row_sums,
+)
+from orglearn.simulation.metrics import subculture_counts, subcultures
+from orglearn.simulation.ties import Ties, unique_pairs
+from orglearn.simulation.workspace import Workspace
+
+
+def rough(rng, shape):
+    """Numbers of very different sizes and signs, where the order of additions shows."""
+    return rng.standard_normal(shape) * 10.0 ** rng.integers(-6, 6, shape[:1] + (1,) * (len(shape) - 1))
+
+
+@pytest.mark.parametrize("themes", range(1, 65))  # every number of themes a scenario allows
+def test_row_sums_and_means_are_numpys_to_the_last_bit(themes):
+    rng = np.random.default_rng(themes)
+    x = rough(rng, (2000, themes))
+    out = np.empty(2000)
+    assert np.array_equal(row_sums(x, out), np.add.reduce(x, axis=-1))
+    assert np.array_equal(row_means(x, out), np.mean(x, axis=-1))
+
+
+@pytest.mark.parametrize("themes", [1, 6, 9])
+def test_row_sums_of_longer_rows_follow_numpys_halving(themes):
+    x = rough(np.random.default_rng(0), (300, 64 * themes))
+    assert np.array_equal(row_sums(x, np.empty(300)), np.add.reduce(x, axis=-1))
+
+
+@pytest.mark.parametrize("compare", [np.less_equal, np.less])
+def test_close_pairs_on_one_level_and_on_several(compare):
+    rng = np.random.default_rng(1)
+    x = rng.uniform(-1, 1, (3, 500, 6))
+    pairs = 2 * BLOCK_BYTES // 8 // 6 + 17  # several blocks, the last one short
+    a, b = rng.integers(0, 500, pairs), rng.integers(0, 500, pairs)
+    expected = compare(np.mean((x[:, a] - x[:, b]) ** 2, axis=-1), 0.3)
+    work = Workspace()
+    one = close_pairs(x[1], a, b, 0.3, np.empty(len(a), bool), work, compare)
+    assert np.array_equal(one, expected[1])
+    several = close_pairs(x, a, b, 0.3, np.empty((3, len(a)), bool), work, compare)
+    assert np.array_equal(several, expected)
+
+
+def test_inboxes_add_each_receivers_messages_in_message_order():
+    rng = np.random.default_rng(2)
+    receiver = rng.integers(0, 50, 3000)
+    values, weights = rough(rng, (3000, 6)), rough(rng, (3000,))
+    expected = np.stack([np.bincount(receiver, weights=values[:, d], minlength=60) for d in range(6)], 1)
+    expected_total = np.bincount(receiver, weights=weights, minlength=60)
+    work = Workspace()
+    for inbox in (Inbox(receiver, 60), FixedInbox(receiver, 60)):
+        assert np.array_equal(inbox.sums(values, work), expected)
+        assert np.array_equal(inbox.sums(weights, work), expected_total)
+
+
+def test_sparse_rows_multiply_as_scipy_does_with_and_without_its_compiled_routine(monkeypatch):
+    rng = np.random.default_rng(3)
+    matrix = sparse.random(80, 120, density=0.1, format="csr", random_state=4)
+    matrix.data = rough(rng, matrix.data.shape)
+    rows = SparseRows(matrix.indptr, matrix.indices, matrix.data, matrix.shape)
+    vector, block = rough(rng, (120,)), rough(rng, (120, 3, 5))
+    expected = (matrix @ vector, (matrix @ block.reshape(120, -1)).reshape(80, 3, 5))
+    for _ in range(2):
+        assert np.array_equal(rows.product(vector, np.full(80, np.nan)), expected[0])
+        assert np.array_equal(rows.product(block, np.full((80, 3, 5), np.nan)), expected[1])
+        monkeypatch.setattr(kernels, "_csr_matvecs", None)
+
+
+def test_group_sums_are_bincounts():
+    rng = np.random.default_rng(5)
+    group = rng.integers(0, 12, 700)
+    values = rough(rng, (700, 4))
+    grouping = Grouping(group, 14)
+    expected = np.stack([np.bincount(group, weights=values[:, d], minlength=14) for d in range(4)], 1)
+    assert np.array_equal(grouping.sums(values), expected)
+    assert np.array_equal(grouping.counts, np.bincount(group, minlength=14))
+    assert np.array_equal(ones_by_row(group, 14).product(values[:, 0], np.empty(14)), expected[:, 0])
+
+
+def test_workspace_reuses_memory_by_name_and_grows_when_asked_for_more():
+    work = Workspace()
+    first = work.take("a", (10, 3))
+    assert work.take("a", (10, 3)) is first
+    assert np.shares_memory(work.take("a", 12), first)
+    assert not np.shares_memory(work.take("b", (10, 3)), first)
+    bigger = work.take("a", (40, 3))
+    assert bigger.shape == (40, 3) and bigger.flags.c_contiguous
+    assert work.take("a", 5, bool).dtype == bool
+    assert work.nbytes >= bigger.nbytes
+    work.clear()
+    assert work.nbytes == 0
+
+
+def reference_subcultures(x, ties, distance, min_share):
+    close = np.mean((x[ties.source] - x[ties.target]) ** 2, axis=1) < distance**2
+    graph = nx.Graph()
+    graph.add_nodes_from(range(len(x)))
+    graph.add_edges_from(zip(ties.source[close], ties.target[close], strict=True))
+    least = max(2, int(np.ceil(min_share * len(x))))
+    return sum(len(group) >= least for group in nx.connected_components(graph))
+
+
+@pytest.mark.parametrize("together", [True, False])
+@pytest.mark.parametrize("spread", [0.0, 0.05, 0.2, 0.5, 1.0])
+def test_subcultures_match_a_plain_search_for_connected_groups(spread, together, monkeypatch):
+    from orglearn.simulation import metrics
+
+    if not together:  # as in a very large organization: level by level
+        monkeypatch.setattr(metrics, "TOGETHER", 0)
+    rng = np.random.default_rng(int(spread * 100))
+    n = 400
+    lo, hi = unique_pairs(rng.integers(0, n, 1500), rng.integers(0, n, 1500))
+    ties = Ties.from_edges(n, lo, hi, np.ones(len(lo)), np.zeros(len(lo), bool))
+    centres = rng.uniform(-1, 1, (4, 3))
+    layers = np.stack(
+        [centres[rng.integers(0, 4, n)] + spread * rng.standard_normal((n, 3)) for _ in range(3)]
+    )
+    for min_share in (0.0, 0.05, 0.3):
+        expected = [reference_subcultures(x, ties, 0.25, min_share) for x in layers]
+        assert list(subculture_counts(layers, ties, 0.25, min_share)) == expected
+        assert subcultures(layers[2], ties, 0.25, min_share) == expected[2]
+
+
+def test_drawing_into_scratch_memory_draws_the_same_numbers():
+    from orglearn.scenarios import load_scenario
+    from orglearn.simulation import Engine
+
+    engine = Engine(load_scenario("network_org", {"organization.turnover": 0.05}), np.random.default_rng(9))
+    values = {**engine.values, "direction.evaluation_interval": 1, "communication.meeting_interval": 1}
+    state, work = engine.state, Workspace()
+    for week in range(3):
+        state.week = week
+        fresh = draw_week(np.random.default_rng(week), state, values)
+        reused = draw_week(np.random.default_rng(week), state, values, work)
+        for name in ("feedback", "initiate", "partner", "message_noise", "meeting_noise", "dialogue_noise",
+                     "perception_noise", "report_noise", "leave"):  # fmt: skip
+            assert np.array_equal(getattr(fresh, name), getattr(reused, name)), name
+
+
+@pytest.mark.parametrize("themes", [1, 2, 3, 6, 8, 9, 13, 64])
+def test_spreads_of_several_arrays_at_once_are_those_of_each_alone(themes):
+    from orglearn.simulation.metrics import pair_spread, pair_spreads
+
+    rng = np.random.default_rng(themes)
+    team = rng.integers(0, 30, 900)
+    layers = [rough(rng, (900, themes)) for _ in range(4)]
+    grouping, work = Grouping(team, 31), Workspace()
+    alone = [pair_spread(x, team, 31) for x in layers]
+    spreads, means = pair_spreads(layers, grouping, work)
+    assert spreads == alone
+    assert np.array_equal(means, np.stack([np.mean(x, axis=0) for x in layers]))
