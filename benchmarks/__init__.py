@@ -3,7 +3,7 @@
 ``orglearn bench`` measures, in one process and as medians of interleaved repetitions, what a
 step costs per person for the array engine (with Mesa agents and headless) and for the readable
 per-person step, how memory grows with people, how long the command line takes to start, and how
-many runs a sweep gets through. It prints a table, checks the targets of issue 7 and writes
+many runs a sweep gets through. It prints a table, checks the speed targets and writes
 everything to JSON, so results can be compared between commits. See ``benchmarks/README.md``.
 
 The machine it runs on is shared and noisy, so every target is a ratio of two things measured

@@ -1,4 +1,4 @@
-"""The benchmark's verdict: each target of issue 7 against what was measured, and the printed table.
+"""The benchmark's verdict: each speed target against what was measured, and the printed table.
 
 A target is met, missed, or not measured (a smaller mode does not reach the size a target is
 about). The report never fails a run because a target is missed: on a noisy machine that would
@@ -36,7 +36,7 @@ def _ratio_target(results: dict[str, Any], people: int, least: float) -> dict:
 
 
 def targets(results: dict[str, Any]) -> list[dict]:
-    """Every target of issue 7, met or not, from a suite's results."""
+    """Every speed target, met or not, from a suite's results."""
     found = [_ratio_target(results, 1_000, 40), _ratio_target(results, 10_000, 50)]
 
     mesa = {

@@ -9,7 +9,7 @@ of worker processes, and both record every metric every week:
   person by person, with a Mesa ``DataCollector`` collecting the metrics every week.
 
 Each side starts its own worker processes, so each is timed once for a start-up-only batch (one
-week per worker) and that start-up is taken out of the rate; the projection to the issue's count
+week per worker) and that start-up is taken out of the rate; the projection to the full count
 of runs adds it back once. The readable side is far too slow to run a thousand times, so it runs
 a few and is projected (the report says so); the two sides alternate in halves so that load on
 the machine falls on both.
@@ -30,7 +30,7 @@ from orglearn.benchmarks.config import BASE_SCENARIO, Sizes, settings
 from orglearn.simulation.model import LearningOrganization
 
 TARGET_RUNS = 1_000
-"""The number of runs the issue asks about; smaller counts are projected to it."""
+"""The number of runs the throughput target is about; smaller counts are projected to it."""
 SEED = 1000
 
 Log = Callable[[str], None]

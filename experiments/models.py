@@ -30,6 +30,8 @@ import numpy as np
 
 from orglearn.scenarios import Scenario
 from orglearn.scenarios.models import DEFAULT_MODEL
+from orglearn.simulation.march1991.metrics import SUMMARY as MARCH_SUMMARY
+from orglearn.simulation.metrics import SUMMARY as ORGANIZATION_SUMMARY
 
 EQUILIBRIUM_PERIOD = "equilibrium_period"
 """A March sweep's own column: the period a closed world came to rest in."""
@@ -138,21 +140,14 @@ SWEEP_MODELS: dict[str, SweepModel] = {
     "orglearn": SweepModel(
         "orglearn",
         "week",
-        (
-            "goal_alignment_org",
-            "shared_meaning_rules_org",
-            "shared_meaning_insights_org",
-            "shared_meaning_principles_org",
-            "fit_org",
-            "vision_fit",
-        ),
+        ORGANIZATION_SUMMARY,
         _organization_metrics,
         _run_organization,
     ),
     "march1991": SweepModel(
         "march1991",
         "period",
-        ("code_knowledge", "individual_knowledge", "belief_diversity", "equilibrium", EQUILIBRIUM_PERIOD),
+        (*MARCH_SUMMARY, EQUILIBRIUM_PERIOD),
         _march_metrics,
         _run_march,
     ),

@@ -1,8 +1,9 @@
-"""Limit cases: settings in which orglearn's model reduces to a known model of the literature.
+"""Limit cases: settings in which orglearn's model reduces to a known model, or does everything.
 
-They are used by the tests and by the claims report's part on "the model against the literature".
-Each function returns scenario values (dotted names); everything not named stays as in
-:data:`SILENT`, where every mechanism is off and nothing changes unless something is switched on.
+They are used by the tests, the benchmarks and the claims report's part on "the model against
+the literature". Each function returns scenario values (dotted names); everything not named
+stays as in :data:`SILENT`, where every mechanism is off and nothing changes unless something is
+switched on. :data:`EVERY_MECHANISM` is the other end: everything on at once.
 """
 
 from __future__ import annotations
@@ -24,6 +25,18 @@ SILENT: dict[str, Any] = {
     "environment.turbulence": 0.0,
 }
 """Every mechanism switched off."""
+
+EVERY_MECHANISM: dict[str, Any] = {
+    "organization.turnover": 0.02,
+    "environment.shocks": [5],
+    "direction.evaluation_interval": 3,
+    "communication.levels": ["rules", "insights", "principles"],
+    "management.directive_pressure": 0.1,
+    "management.alignment_effort": 0.2,
+    "learning.reflection_threshold": 0.0,
+}
+"""The opposite: every mechanism switched on, turnover, a shock and evaluations included (the
+settings of the test of the engine against the readable week, and of the benchmarks)."""
 
 
 def degroot(kind: str = "small_world", people: int = 50, themes: int = 2) -> dict[str, Any]:

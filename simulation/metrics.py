@@ -74,6 +74,17 @@ COLUMNS: dict[str, str] = {
 }
 
 
+SUMMARY = (
+    "goal_alignment_org",
+    "shared_meaning_rules_org",
+    "shared_meaning_insights_org",
+    "shared_meaning_principles_org",
+    "fit_org",
+    "vision_fit",
+)
+"""The headline metrics: what ``orglearn run`` prints and ``orglearn summarize`` shows first."""
+
+
 def pair_spread(
     x: np.ndarray,
     group: np.ndarray,

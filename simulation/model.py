@@ -26,6 +26,7 @@ from orglearn.agents.staff import StaffMember
 from orglearn.scenarios import Scenario, load_scenario, scenario_from_values
 from orglearn.simulation.engine import Engine
 from orglearn.simulation.mechanisms.turnover import leavers
+from orglearn.simulation.metrics import SUMMARY
 from orglearn.simulation.recorder import Recorder, snapshot, ties_frame
 from orglearn.simulation.state import OrgState
 from orglearn.simulation.ties import Ties
@@ -73,14 +74,7 @@ class LearningOrganization(mesa.Model):
         recorder: Every metric, every week so far.
     """
 
-    SUMMARY = (  # what `orglearn run` prints at the end
-        "goal_alignment_org",
-        "shared_meaning_rules_org",
-        "shared_meaning_insights_org",
-        "shared_meaning_principles_org",
-        "fit_org",
-        "vision_fit",
-    )
+    SUMMARY = SUMMARY  # what `orglearn run` prints at the end
 
     def __init__(
         self,

@@ -12,20 +12,6 @@ from orglearn.cli.run import MODELS
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
-SPEC_FLAGS = (
-    "model",
-    "scenario",
-    "design",
-    "samples",
-    "replications",
-    "steps",
-    "seed",
-    "metrics",
-    "every",
-    "levels",
-    "second_order",
-    "common_seeds",
-)
 
 
 def positive(text: str) -> int:
@@ -138,11 +124,12 @@ def add(commands: Any) -> None:
 
 
 def _flags(args: argparse.Namespace) -> Any:
+    from orglearn.experiments.source import KEYS
     from orglearn.experiments.spec import Source
     from orglearn.scenarios import parse_assignment
 
     source = Source()
-    for key in SPEC_FLAGS:
+    for key in (k for k in KEYS if k not in ("name", "description", "out")):  # the keys that are flags
         value = getattr(args, key)
         if value is not None:
             source.values[key] = value

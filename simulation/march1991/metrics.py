@@ -23,6 +23,10 @@ COLUMNS: dict[str, str] = {
 }
 
 
+SUMMARY = ("code_knowledge", "individual_knowledge", "belief_diversity", "equilibrium")
+"""The headline metrics: what ``orglearn run`` prints and ``orglearn summarize`` shows first."""
+
+
 def knowledge(beliefs: np.ndarray, reality: np.ndarray, original: bool) -> np.ndarray | float:
     """Knowledge of one belief vector or of each row of a matrix."""
     if original:

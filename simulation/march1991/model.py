@@ -16,7 +16,7 @@ import pandas as pd
 
 from orglearn.scenarios import Scenario, load_scenario, scenario_from_values
 from orglearn.simulation.march1991.engine import MarchEngine, MarchState
-from orglearn.simulation.march1991.metrics import COLUMNS, knowledge, measure
+from orglearn.simulation.march1991.metrics import COLUMNS, SUMMARY, knowledge, measure
 from orglearn.simulation.model import new_seed
 
 
@@ -75,7 +75,7 @@ class March1991(mesa.Model):
         individuals: The agents, by row.
     """
 
-    SUMMARY = ("code_knowledge", "individual_knowledge", "belief_diversity", "equilibrium")
+    SUMMARY = SUMMARY
 
     def __init__(
         self, scenario: Scenario | str | Mapping[str, Any] | None = None, *, seed: int | None = None
