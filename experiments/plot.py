@@ -12,6 +12,7 @@ The time series are read part by part and reduced to moments per group and week 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -19,6 +20,7 @@ from orglearn.experiments.results import AnalysisError, SweepResults
 from orglearn.experiments.stats import finish_moments, merge_moments, metric_words, moments
 
 MAX_LINES = 12
+BAND_LEGEND = "Mean of runs, with 95% confidence band"
 FORMATS = ("png", "svg", "pdf")
 
 
@@ -113,9 +115,19 @@ def plot(
     axes.set_title(title + (f", by {by_words}" if by else ""), loc="left", fontsize=12)
     axes.set_xlabel(results.unit.capitalize())
     axes.set_ylabel(scale or metric, wrap=True)
+    return finish(figure, axes, results.caption(), out)
+
+
+def finish(figure: Any, axes: Any, caption: str, out: Path, legend: str = BAND_LEGEND) -> Path:
+    """Grid, legend and caption (where the numbers come from) on a chart, then write and close it.
+
+    Every chart of results ends the same way, so a reader finds the same things in the same places.
+    """
+    import matplotlib.pyplot as plt
+
     axes.grid(alpha=0.3)
-    axes.legend(title="Mean of runs, with 95% confidence band", fontsize=9, title_fontsize=9)
-    figure.text(0.01, -0.02, results.caption(), fontsize=7, color="0.35", ha="left", va="top", wrap=True)
+    axes.legend(title=legend, fontsize=9, title_fontsize=9)
+    figure.text(0.01, -0.02, caption, fontsize=7, color="0.35", ha="left", va="top", wrap=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(out, bbox_inches="tight", dpi=120)
     plt.close(figure)

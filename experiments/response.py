@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from orglearn.experiments.plot import FORMATS, MAX_LINES, group_label, parameter_name
+from orglearn.experiments.plot import FORMATS, MAX_LINES, finish, group_label, parameter_name
 from orglearn.experiments.results import AnalysisError, SweepResults
 from orglearn.experiments.stats import describe, metric_words
 
@@ -133,14 +133,8 @@ def plot_against(
     axes.set_title(f"{title}, against {x_words.lower()}" + (f", by {by_words}" if by else ""), loc="left")
     axes.set_xlabel(x_words)
     axes.set_ylabel(scale or metric, wrap=True)
-    axes.grid(alpha=0.3)
-    axes.legend(title="Mean of runs, with 95% confidence band", fontsize=9, title_fontsize=9)
     caption = f"Each run: {results.describe_statistic(statistic, since)}. {results.caption()}"
-    figure.text(0.01, -0.02, caption, fontsize=7, color="0.35", ha="left", va="top", wrap=True)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(out, bbox_inches="tight", dpi=120)
-    plt.close(figure)
-    return out
+    return finish(figure, axes, caption, out)
 
 
 def default_path(results: SweepResults, metric: str, x: str, by: list[str], fmt: str = "png") -> Path:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from orglearn.experiments.claims.analysis import arm_of
 from orglearn.experiments.claims.spec import Hypothesis
-from orglearn.experiments.plot import bands
+from orglearn.experiments.plot import bands, finish
 from orglearn.experiments.results import SweepResults
 from orglearn.experiments.stats import metric_words
 from orglearn.simulation.metrics import COLUMNS
@@ -36,10 +36,4 @@ def draw(results: SweepResults, hypothesis: Hypothesis, out: Path) -> Path:
     axes.set_title(f"{title}: {hypothesis.treatment} against {hypothesis.control}", loc="left", fontsize=11)
     axes.set_xlabel("Week")
     axes.set_ylabel(scale or hypothesis.metric, wrap=True)
-    axes.grid(alpha=0.3)
-    axes.legend(title="Mean of paired runs, 95% band", fontsize=8, title_fontsize=8)
-    figure.text(0.01, -0.02, results.caption(), fontsize=7, color="0.35", ha="left", va="top", wrap=True)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(out, bbox_inches="tight", dpi=110)
-    plt.close(figure)
-    return out
+    return finish(figure, axes, results.caption(), out, "Mean of paired runs, 95% band")
