@@ -10,7 +10,6 @@ Shipped example experiments are found by name.
 from __future__ import annotations
 
 import difflib
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from orglearn.scenarios import ScenarioError
+from orglearn.scenarios.scenario import read_toml
 
 SECTION = "experiment"
 KEYS = (
@@ -81,12 +81,7 @@ class Source:
 
 def read_experiment(path: Path) -> Source:
     """Read an experiment file into a :class:`Source`, checking its layout (not its values yet)."""
-    try:
-        raw = tomllib.loads(path.read_text("utf-8"))
-    except tomllib.TOMLDecodeError as err:
-        raise SweepError([f"{path}: not valid TOML: {err}"]) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise SweepError([f"{path}: cannot be read: {err}"]) from None
+    raw = read_toml(path, SweepError)
     source = Source(folder=path.parent)
     problems = [
         f"{path}: [{name}]: unknown section; allowed: [{SECTION}], [set], [vary]"

@@ -165,7 +165,7 @@ def scenario_from_values(
 
 def describe(name: str, model: str = DEFAULT_MODEL) -> dict[str, str]:
     """The description of a shipped scenario per language, without validating it fully."""
-    raw = _read_toml(scenario_folder(model) / f"{name}.toml")
+    raw = read_toml(scenario_folder(model) / f"{name}.toml")
     return dict(raw.get(HEADER, {}).get("description", {}))
 
 
@@ -210,13 +210,22 @@ def _locate(ref: str, folder: Path, where: str, model: str) -> Path:
     )
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def read_toml(path: Path, error: type[ScenarioError] = ScenarioError) -> dict[str, Any]:
+    """Read a TOML file of orglearn's (scenario, experiment, claim), or say what is wrong with it.
+
+    Args:
+        path: The file.
+        error: The kind of error to raise, so each caller's own ``except`` catches it.
+
+    Raises:
+        ScenarioError: (or ``error``) naming the file, for bad TOML or a file that cannot be read.
+    """
     try:
         return tomllib.loads(path.read_text("utf-8"))
     except tomllib.TOMLDecodeError as err:
-        raise ScenarioError([f"{path}: not valid TOML: {err}"]) from None
+        raise error([f"{path}: not valid TOML: {err}"]) from None
     except (OSError, UnicodeDecodeError) as err:
-        raise ScenarioError([f"{path}: cannot be read: {err}"]) from None
+        raise error([f"{path}: cannot be read: {err}"]) from None
 
 
 def _read_chain(path: Path, seen: list[Path], model: str | None) -> tuple[list[Layer], dict[str, Any]]:
@@ -224,7 +233,7 @@ def _read_chain(path: Path, seen: list[Path], model: str | None) -> tuple[list[L
     if path in seen:
         chain = " -> ".join(str(p) for p in [*seen, path])
         raise ScenarioError([f"{path}: extends itself through {chain}"])
-    raw = _read_toml(path)
+    raw = read_toml(path)
     header = raw.pop(HEADER, {})
     problems = [
         f"{path}: [{HEADER}] {key}: unknown key; allowed: {', '.join(HEADER_KEYS)}"

@@ -11,7 +11,6 @@ on paired differences, not on two independent means.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from orglearn.scenarios import ScenarioError, load_scenario
+from orglearn.scenarios.scenario import read_toml
 from orglearn.simulation.metrics import COLUMNS
 
 LANGUAGES = ("en", "nl")
@@ -173,12 +173,7 @@ def _hypothesis(
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text("utf-8"))
-    except tomllib.TOMLDecodeError as err:
-        raise ClaimError([f"{path}: not valid TOML: {err}"]) from None
-    except OSError as err:
-        raise ClaimError([f"{path}: cannot be read: {err}"]) from None
+    return read_toml(path, ClaimError)
 
 
 def read_claim(path: Path, defaults: Mapping[str, Any]) -> Claim:
