@@ -85,3 +85,8 @@ def test_bad_claim_files_are_refused_naming_file_and_key(tmp_path, old, new, mes
 def test_asking_for_a_claim_that_does_not_exist_is_refused():
     with pytest.raises(ClaimError, match="no such claim"):
         load_claims(numbers=[7])
+
+
+def test_a_claim_file_that_is_not_toml_is_named(tmp_path):
+    with pytest.raises(ClaimError, match=r"9_test\.toml: not valid TOML"):
+        load_claims(folder_with(tmp_path, "[claim\nnumber = 9\n"))
