@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,9 @@ def handle(args: argparse.Namespace) -> int:
     from solara.server import settings
 
     settings.main.mode = "production"
+    # Served over plain http on a classroom network, Solara warns on every new visitor that it
+    # falls back to samesite=lax cookies; that fallback is right here, so the warning is noise.
+    warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
     if assets is None:
         print("orglearn app: solara-assets is missing; the page needs internet to load", file=sys.stderr)
     host = f"[{args.host}]" if ":" in args.host else args.host
