@@ -1,7 +1,8 @@
 """The page Solara serves: a title bar with the language switch, and three tabs.
 
 ``Page`` builds one :class:`~.session.Session` per browser session with ``use_memo``, so two
-browsers never share a run and a reload starts a fresh one. All three tabs stay mounted and only
+browsers never share a run and a reload starts a fresh one; the session's run loop stops when the
+page goes. All three tabs stay mounted and only
 the open one is shown, so a comparison or a lesson is still there after a look at Explore.
 """
 
@@ -32,8 +33,11 @@ def Page() -> None:  # noqa: N802
         solara.use_reactive(None),
         solara.use_reactive("team"),
         solara.use_reactive("explore"),
+        solara.use_reactive(0),
     )
     ui = solara.use_memo(lambda: Ui(session, *reactives), [])
+    # When the page closes or reloads, Solara unmounts it: stop the run loop with it.
+    solara.use_effect(lambda: session.close, [])
     lang = ui.lang.value
     solara.Title(t(lang, "app.title"))
     solara.Style(".orglearn-hidden { display: none !important; } .v-application { font-size: 15px; }")

@@ -14,8 +14,9 @@ This module knows nothing about Solara, so the tests drive it directly.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from orglearn.scenarios import Scenario, ScenarioError, load_scenario, parameter_table
 from orglearn.scenarios.models import DEFAULT_MODEL
@@ -23,6 +24,7 @@ from orglearn.scenarios.parameters import ParameterValueError
 from orglearn.simulation.models import build_model
 
 from .models import app_model
+from .player import FASTEST, MAX_WEEK, SPEEDS, Player
 
 DEFAULT_SCENARIO = "school"
 DEFAULT_SEED = 1
@@ -59,6 +61,38 @@ def parse_seed(text: str | int) -> int:
         value = int(cleaned)
     if not 0 <= value <= MAX_SEED:
         raise InputError("problem.seed", text=str(text))
+    return value
+
+
+def parse_speed(raw: Any, offered: Sequence[int] = SPEEDS) -> int:
+    """A speed the page offered, or an explanation (anything else may be forged in the browser).
+
+    Raises:
+        InputError: ``problem.speed``, if ``raw`` is not one of the offered speeds.
+    """
+    try:
+        value = int(str(raw).strip())
+    except ValueError:
+        raise InputError("problem.speed") from None
+    if value not in offered:
+        raise InputError("problem.speed")
+    return value
+
+
+def parse_whole(text: Any, low: int, high: int) -> int:
+    """A whole number from ``low`` to ``high`` typed into a field, or the range in words.
+
+    Raises:
+        InputError: ``problem.whole`` with the range, for anything else (also ``"3.5"``, ``True``).
+    """
+    if isinstance(text, bool):
+        raise InputError("problem.whole", low=low, high=high)
+    cleaned = str(text).strip().replace("_", "")
+    if not cleaned.isdigit():
+        raise InputError("problem.whole", low=low, high=high)
+    value = int(cleaned)
+    if not low <= value <= high:
+        raise InputError("problem.whole", low=low, high=high)
     return value
 
 
@@ -102,6 +136,28 @@ def _allowed(name: str, model: str) -> str:
     return ", ".join(parameter.choices)
 
 
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class View:
+    """The run in one reading under the lock: the week counter and what it describes.
+
+    Attributes:
+        week: Weeks (periods) run.
+        people: People (individuals) in the organization.
+        at_rest: Whether the model has stopped by itself.
+        running: The scenario the model runs.
+        seed: The seed it runs with.
+    """
+
+    week: int
+    people: int
+    at_rest: bool
+    running: Scenario
+    seed: int
+
+
 @dataclass
 class Session:
     """Everything one browser session has chosen and is running.
@@ -114,7 +170,9 @@ class Session:
         running: The scenario the model runs (``pending`` at the last reset).
         running_seed: The seed the model runs with.
         problems: Messages about the last scenario loaded or edit refused, from the model.
-        lock: Held while the model changes, so Play and a click never step it at once.
+        lock: Held while the model changes, so Play and a click never step it at once, and
+            while the page reads the model, so it never draws half a week.
+        player: The run loop (Play, and runs of many weeks); at most one per session.
     """
 
     scenario: Scenario = field(default_factory=lambda: load_scenario(DEFAULT_SCENARIO))
@@ -125,8 +183,10 @@ class Session:
     running_seed: int = field(init=False)
     problems: list[str] = field(default_factory=list)
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    player: Player = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self.player = Player(self.lock, lambda: self.model)
         self.pending = self.scenario
         self.reset()
 
@@ -191,16 +251,79 @@ class Session:
         self.seed = parse_seed(text)
 
     def reset(self) -> None:
-        """Build a new model from the pending settings and the seed: week 0 again."""
+        """Build a new model from the pending settings and the seed: week 0 again (stops Play)."""
+        self.player.stop()
         model = build_model(self.pending, self.seed)
         with self.lock:
             self.model, self.running, self.running_seed = model, self.pending, self.seed
 
     def step(self, weeks: int = 1) -> None:
-        """Run some weeks (a model at rest stays where it is)."""
+        """Run some weeks now (a model at rest stays where it is)."""
         with self.lock:
             for _ in range(weeks):
                 self.model.step()
+
+    def read(self, look: Callable[[Any], T]) -> T:
+        """What ``look`` makes of the model, between two weeks (never while one runs)."""
+        with self.lock:
+            return look(self.model)
+
+    def view(self) -> View:
+        """The run as it stands, in one consistent reading (see :class:`View`)."""
+        with self.lock:
+            model = self.model
+            return View(model.week, len(model.agents), not model.running, self.running, self.running_seed)
+
+    def play(self, speed: Any) -> None:
+        """Play at one of the offered speeds (weeks per second) until :data:`~.player.MAX_WEEK`.
+
+        Raises:
+            InputError: ``problem.speed``, for a speed the page did not offer.
+        """
+        self.player.start(parse_speed(speed), MAX_WEEK)
+
+    def run_for(self, text: Any) -> int:
+        """Run a typed number of weeks in the background, as fast as the model goes.
+
+        Returns:
+            The week the run will stop at.
+
+        Raises:
+            InputError: ``problem.whole`` (1 to :data:`~.player.MAX_WEEK`), or ``problem.beyond``
+                if the run would pass that week.
+        """
+        weeks = parse_whole(text, 1, MAX_WEEK)
+        week = self.week
+        if week + weeks > MAX_WEEK:
+            raise InputError("problem.beyond", week=week, most=MAX_WEEK - week, high=MAX_WEEK)
+        return self._run_until(week + weeks)
+
+    def run_to(self, text: Any) -> int:
+        """Run in the background, as fast as the model goes, until a typed week.
+
+        Returns:
+            The week the run will stop at.
+
+        Raises:
+            InputError: ``problem.whole`` (1 to :data:`~.player.MAX_WEEK`), or ``problem.reached``
+                if the run is already at or past that week.
+        """
+        week = parse_whole(text, 1, MAX_WEEK)
+        if week <= self.week:
+            raise InputError("problem.reached", week=self.week, high=MAX_WEEK)
+        return self._run_until(week)
+
+    def _run_until(self, week: int) -> int:
+        self.player.start(FASTEST, week)
+        return week
+
+    def pause(self) -> None:
+        """Stop Play or a run after the week it is in."""
+        self.player.stop()
+
+    def close(self) -> None:
+        """The page is gone: stop the run loop, so nothing runs for nobody."""
+        self.player.stop()
 
     def people(self) -> int:
         """How many people (individuals) the running organization has."""

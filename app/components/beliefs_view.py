@@ -20,11 +20,13 @@ def BeliefsView(ui: Ui) -> None:  # noqa: N802
     ui.tick.value  # noqa: B018
     if ui.session.running.model != "march1991":
         return  # the session has just switched to another model; this view is on its way out
-    model = ui.session.model
-    state = model.state
     labels = {word: ui.t(f"beliefs.{word}") for word in WORDS}
-    chart, sampled = beliefs_chart(state, model.engine.original, labels)
-    people, dimensions = state.beliefs.shape
+
+    def draw(model) -> tuple:
+        chart, sampled = beliefs_chart(model.state, model.engine.original, labels)
+        return chart, sampled, model.state.beliefs.shape
+
+    chart, sampled, (people, dimensions) = ui.session.read(draw)  # never half a period
     with solara.Column(gap="4px", classes=["orglearn-beliefs"]):
         solara.Text(
             ui.t("explore.beliefs"), style={"font-size": "0.8em", "color": "#555", "max-width": "640px"}

@@ -32,6 +32,7 @@ class Ui:
         team: The highlighted team, or None.
         measure: What colours the people.
         tab: The open tab.
+        charts: Counts the times the charts of the run should redraw.
     """
 
     session: Session
@@ -41,14 +42,17 @@ class Ui:
     team: solara.Reactive[int | None]
     measure: solara.Reactive[str]
     tab: solara.Reactive[str]
+    charts: solara.Reactive[int]
 
     def t(self, key: str, **values: Any) -> str:
         """The text for a key in the current language (the reading component follows the language)."""
         return t(self.lang.value, key, **values)
 
-    def model_changed(self) -> None:
-        """Tell the components that draw the model to redraw."""
+    def model_changed(self, charts: bool = True) -> None:
+        """Tell the components that draw the model to redraw (the charts too, unless told not to)."""
         self.tick.value += 1
+        if charts:
+            self.charts.value += 1
 
     def settings_changed(self) -> None:
         """Tell the components that show the settings to redraw."""

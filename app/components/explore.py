@@ -2,14 +2,14 @@
 
 The left column holds the model, the scenario, the seed, the run buttons and every setting; the
 right column the organization and the charts: for the learning organization the network and the
-teams, for March's (1991) model everyone's beliefs against reality. Charts and the organization
-redraw after every week (they read ``ui.tick``); the controls redraw only when settings change.
+teams, for March's (1991) model everyone's beliefs against reality. The organization redraws
+after every week it is shown (it reads ``ui.tick``), the charts when ``ui.charts`` says so (less
+often while a run plays); the controls redraw only when settings change. Everything drawn reads
+the model under the session's lock, so a run loop never changes it halfway through a drawing.
 """
 
 from __future__ import annotations
 
-import threading
-import time
 from datetime import UTC, datetime
 
 import solara
@@ -23,16 +23,11 @@ from ..export import build_pack, pack_name
 from ..layout import layout_for
 from ..models import app_model
 from ..portrayal import GROUP_ABOVE, MEASURES, clicked_team, network_chart, team_chart
-from ..session import InputError
 from ..uploads import UploadError, read_upload
 from .beliefs_view import BeliefsView
 from .common import Problems, Ui
 from .controls import ParameterGroups
-
-PLAY_PAUSE = 0.05
-"""Seconds between weeks while playing, so the page keeps up and clicks get through."""
-PLAY_LIMIT = 2000
-"""Play stops by itself at this week."""
+from .run_controls import RunControls
 
 
 @solara.component
@@ -111,92 +106,23 @@ def cast_list(items: list[str]) -> list[str]:
 
 
 @solara.component
-def RunControls(ui: Ui) -> None:  # noqa: N802
-    """Seed, Reset, Step, Play: the run's buttons, the week counter, and a note on pending edits."""
-    ui.edits.value  # noqa: B018
-    ui.tick.value  # noqa: B018
-    session = ui.session
-    week = session.week
-    seed_text, set_seed_text = solara.use_state(str(session.seed))
-    seed_error, set_seed_error = solara.use_state("")
-    playing = solara.use_reactive(False)
-
-    def seed_changed(text: str) -> None:
-        set_seed_text(text)
-        try:
-            session.set_seed(text)
-        except InputError as problem:
-            set_seed_error(ui.message(problem))
-        else:
-            set_seed_error("")
-        ui.settings_changed()
-
-    def reset() -> None:
-        playing.value = False
-        session.reset()
-        ui.model_changed()
-
-    def step() -> None:
-        session.step()
-        ui.model_changed()
-
-    def play(cancel: threading.Event) -> None:
-        while playing.value and not cancel.is_set():
-            session.step()
-            ui.model_changed()
-            if session.week >= PLAY_LIMIT or session.at_rest:
-                playing.value = False
-            time.sleep(PLAY_PAUSE)
-
-    solara.use_thread(play, dependencies=[playing.value], intrusive_cancel=False)
-    with solara.Column(gap="6px"):
-        solara.InputText(
-            ui.t("explore.seed"),
-            value=seed_text,
-            on_value=seed_changed,
-            continuous_update=False,
-            error=seed_error or False,
-            classes=["orglearn-seed"],
-        )
-        with solara.Row(gap="6px"):
-            solara.Button(ui.t("explore.reset"), on_click=reset, icon_name="mdi-restart", outlined=True)
-            solara.Button(
-                ui.t("explore.step"), on_click=step, icon_name="mdi-step-forward", disabled=playing.value
-            )
-            solara.Button(
-                ui.t("explore.pause") if playing.value else ui.t("explore.play"),
-                on_click=lambda: playing.set(not playing.value),
-                icon_name="mdi-pause" if playing.value else "mdi-play",
-                color="primary",
-            )
-        counter = "explore.week" if app_model(session.running.model).unit == "week" else "explore.period"
-        solara.Text(
-            ui.t(counter, week=week, people=session.people(), seed=session.running_seed),
-            classes=["orglearn-week"],
-            style={"font-weight": "bold"},
-        )
-        if session.at_rest:
-            solara.Info(ui.t("explore.at_rest"), dense=True, classes=["orglearn-at-rest"])
-        if session.changed:
-            solara.Warning(ui.t("explore.pending"), dense=True)
-            solara.Button(
-                ui.t("explore.revert"), on_click=lambda: (session.revert(), ui.settings_changed()), text=True
-            )
-
-
-@solara.component
 def NetworkView(ui: Ui) -> None:  # noqa: N802
     """The network coloured by the chosen measure, and a bar per team; a click picks a team."""
     ui.tick.value  # noqa: B018
     if ui.session.running.model != "orglearn":
         return  # the session has just switched to March's model; this view is on its way out
-    state = ui.session.model.state
     labels = ui.role_labels()
     measure, team = ui.measure.value, ui.team.value
-    layout = layout_for(state.chart)
-    chart, grouped = network_chart(state, layout, measure, labels, team)
     numeric = measure if measure not in ("team", "role") else "goal_alignment"
-    bars = team_chart(state, numeric, ui.t(f"measure.{numeric}"), labels, team)
+
+    def draw(model) -> tuple:
+        state = model.state
+        chart, grouped = network_chart(state, layout_for(state.chart), measure, labels, team)
+        bars = team_chart(state, numeric, ui.t(f"measure.{numeric}"), labels, team)
+        return chart, grouped, bars, state.size
+
+    # The charts take copies of the state, under the lock: never half a week, even while playing.
+    chart, grouped, bars, size = ui.session.read(draw)
 
     def picked(datum: dict | None) -> None:
         ui.team.value = clicked_team(datum)
@@ -217,7 +143,7 @@ def NetworkView(ui: Ui) -> None:  # noqa: N802
                 solara.Button(ui.t("explore.clear_team"), on_click=lambda: ui.team.set(None), text=True)
         solara.Text(ui.t("explore.legend"), style={"font-size": "0.8em", "color": "#555"})
         if grouped:
-            solara.Info(ui.t("explore.grouped", people=state.size, limit=GROUP_ABOVE), dense=True)
+            solara.Info(ui.t("explore.grouped", people=size, limit=GROUP_ABOVE), dense=True)
         solara.FigureAltair(chart, on_click=picked)
         solara.Text(ui.t("explore.team_chart"), style={"font-size": "0.8em", "color": "#555"})
         solara.FigureAltair(bars, on_click=picked)
@@ -225,13 +151,22 @@ def NetworkView(ui: Ui) -> None:  # noqa: N802
 
 @solara.component
 def RunCharts(ui: Ui) -> None:  # noqa: N802
-    """The time-series charts of the run so far, from the model's recorder."""
-    ui.tick.value  # noqa: B018
-    frame = ui.session.model.metrics()
-    shown = app_model(ui.session.running.model)
+    """The time-series charts of the run so far, from the model's recorder.
+
+    The table is copied from the recorder under the session's lock (the run loop appends to it
+    between weeks); drawing happens outside the lock, so the loop runs on while matplotlib draws.
+    """
+    ui.charts.value  # noqa: B018
+    frame, model = ui.session.read(lambda m: (m.metrics(), ui.session.running.model))
+    shown = app_model(model)
     figure = run_figure(frame, ui.lang.value, shown.charts, unit=shown.unit)
     with solara.Column(classes=["orglearn-charts"]):
         solara.FigureMatplotlib(figure, format="png")
+        solara.Text(
+            ui.t(f"explore.charts_{shown.unit}", week=int(frame["step"].iloc[-1]), rows=len(frame)),
+            style={"font-size": "0.8em", "color": "#555"},
+            classes=["orglearn-charts-week"],
+        )
 
 
 @solara.component

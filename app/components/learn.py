@@ -78,9 +78,13 @@ def StepView(ui: Ui, lesson: Lesson, index: int, on_next, on_previous) -> None: 
     solara.use_thread(work, dependencies=[started.value], intrusive_cancel=False)
 
     def explore() -> None:
+        # The lesson's run (arm B of a comparison, or its only scenario) on its first seed, at
+        # the week the step reached: an export from Explore then holds what the learner saw.
         scenario = step.scenario(step.scenarios[-1])
+        weeks = int(result.value.weeks[-1]) if result.value is not None else 0
         ui.session.seed = step.seed
         ui.session.choose(scenario)
+        ui.session.step(weeks)
         ui.settings_changed()
         ui.model_changed()
         ui.tab.value = "explore"
