@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from orglearn.experiments.factors import SCENARIO
-from orglearn.experiments.store import ResultStore
+from orglearn.experiments.store import METRICS, RUNS, ResultStore
 from orglearn.experiments.task import OK
 
 STATISTICS = ("final", "average")
@@ -50,10 +50,22 @@ class SweepResults:
         """Open a results folder.
 
         Raises:
-            FolderError: If it holds no sweep.
+            FolderError: If it holds no sweep (nothing, a run, metadata without the sweep's spec).
+            AnalysisError: If the sweep has no runs to read.
         """
         store = ResultStore(folder)
-        return cls(store, store.read_metadata())
+        metadata = store.read_metadata()
+        if not (store.folder / RUNS).is_dir():
+            raise AnalysisError(
+                f"{folder}: has no {RUNS}/ folder, so none of the sweep's runs can be read; expected a "
+                f"sweep's results folder with {RUNS}/ and {METRICS}/ beside its metadata.json"
+            )
+        if store.runs_arrow([]).num_rows == 0:
+            raise AnalysisError(
+                f"{folder}: the sweep has no finished runs yet; `orglearn sweep --resume --out {folder}` "
+                "runs them"
+            )
+        return cls(store, metadata)
 
     @property
     def spec(self) -> dict[str, Any]:

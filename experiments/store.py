@@ -22,7 +22,6 @@ When a sweep completes, its parts are compacted into one part per table in the s
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
@@ -36,6 +35,17 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+
+from orglearn.simulation.outputs import RUN as RUN_KIND
+from orglearn.simulation.outputs import SWEEP as SWEEP_KIND
+from orglearn.simulation.outputs import (
+    WHAT,
+    Product,
+    fsync,
+    kind_of,
+    replace_file,
+    write_files,
+)
 
 METADATA = "metadata.json"
 SWEEP = "sweep.toml"
@@ -53,25 +63,17 @@ class FolderError(OSError):
     """A results folder that cannot be used, found before any run starts."""
 
 
-def _fsync(path: Path) -> None:
-    with contextlib.suppress(OSError):  # some file systems cannot sync a folder
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+EXPORTED_RUNS = Product("an exported runs table", re.compile(r"^run_id,point,replication,seed,status,"))
+EXPORTED_METRICS = Product("an exported metrics table", re.compile(r"^run_id,step(,|$)"))
+_EXPECTED = "expected a sweep's results folder (orglearn sweep): metadata.json with the sweep's spec, runs/"
 
 
 def write_atomic(path: Path, data: bytes | pa.Table) -> None:
     """Write a file so that it is either complete or absent, even if the machine stops."""
-    tmp = path.with_name(path.name + ".tmp")
     if isinstance(data, pa.Table):
-        pq.write_table(data, tmp, compression="zstd")
+        replace_file(path, lambda tmp: pq.write_table(data, tmp, compression="zstd"))
     else:
-        tmp.write_bytes(data)
-    _fsync(tmp)
-    os.replace(tmp, path)
-    _fsync(path.parent)
+        replace_file(path, lambda tmp: tmp.write_bytes(data))
 
 
 def check_new_folder(folder: Path, needed_bytes: int) -> None:
@@ -153,19 +155,28 @@ class ResultStore:
         """The folder's ``metadata.json``.
 
         Raises:
-            FolderError: If it is missing or unreadable.
+            FolderError: If it is missing or unreadable, or not a sweep's (a run's, or one
+                without the sweep's ``spec``).
         """
         path = self.folder / METADATA
         try:
-            return json.loads(path.read_text("utf-8"))
+            metadata = json.loads(path.read_text("utf-8"))
         except FileNotFoundError:
-            raise FolderError(f"{self.folder}: holds no sweep (no {METADATA})") from None
+            raise FolderError(f"{self.folder}: holds no sweep (no {METADATA}); {_EXPECTED}") from None
         except (OSError, ValueError) as err:
             raise FolderError(f"{path}: cannot be read ({err})") from None
+        if not isinstance(metadata, dict):
+            raise FolderError(f"{path}: is not a sweep's metadata (not a JSON object); {_EXPECTED}")
+        if kind_of(metadata) == RUN_KIND:
+            raise FolderError(f"{self.folder}: is {WHAT[RUN_KIND]}, not a sweep; {_EXPECTED}")
+        if not isinstance(metadata.get("spec"), dict):
+            raise FolderError(f"{path}: has no 'spec', so it is not a sweep's metadata; {_EXPECTED}")
+        return metadata
 
     def write_metadata(self, metadata: dict[str, Any]) -> None:
-        """Replace ``metadata.json`` in one step."""
-        write_atomic(self.folder / METADATA, (json.dumps(metadata, indent=2) + "\n").encode())
+        """Replace ``metadata.json`` in one step; its ``kind`` marks the folder as a sweep."""
+        marked = {"kind": SWEEP_KIND, **metadata}
+        write_atomic(self.folder / METADATA, (json.dumps(marked, indent=2) + "\n").encode())
 
     def write_text(self, name: str, text: str) -> None:
         """Write one of the folder's text files."""
@@ -278,7 +289,7 @@ class ResultStore:
         with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
             for table in self.iter_metrics_arrow():
                 writer.write_table(table)
-        _fsync(tmp)
+        fsync(tmp)
         os.replace(tmp, self.folder / METRICS / name)
         write_atomic(self.folder / RUNS / name, runs)
         for path in old_runs.values():
@@ -286,14 +297,24 @@ class ResultStore:
         for path in old_metrics.values():
             path.unlink()
 
-    def export_csv(self, folder: Path) -> list[Path]:
-        """Write ``runs.csv`` and ``metrics.csv`` (one header, rows streamed) into a folder."""
-        folder.mkdir(parents=True, exist_ok=True)
-        runs_path, metrics_path = folder / "runs.csv", folder / "metrics.csv"
-        self.runs().to_csv(runs_path, index=False)
-        with open(metrics_path, "w", encoding="utf-8", newline="") as handle:
-            header = True
-            for frame in self.iter_metrics():
-                frame.to_csv(handle, index=False, header=header)
-                header = False
-        return [runs_path, metrics_path]
+    def export_csv(self, folder: Path, overwrite: bool = False) -> list[Path]:
+        """Write ``runs.csv`` and ``metrics.csv`` (one header, rows streamed) into a folder.
+
+        Both are written whole or not at all, and only over earlier exported tables: those in
+        the sweep's own folder are refreshed, those elsewhere only with ``overwrite``.
+
+        Raises:
+            OutputError: If a file may not be written or a write fails.
+        """
+        own = os.path.abspath(folder) == os.path.abspath(self.folder)
+        files = [(folder / "runs.csv", EXPORTED_RUNS), (folder / "metrics.csv", EXPORTED_METRICS)]
+
+        def fill(runs_path: Path, metrics_path: Path) -> None:
+            self.runs().to_csv(runs_path, index=False)
+            with open(metrics_path, "w", encoding="utf-8", newline="") as handle:
+                header = True
+                for frame in self.iter_metrics():
+                    frame.to_csv(handle, index=False, header=header)
+                    header = False
+
+        return write_files(files, fill, overwrite or own, "" if own else "--to")

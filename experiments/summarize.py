@@ -9,6 +9,7 @@ enter a summary; the summary says how many there were and how to see them.
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +17,10 @@ import pandas as pd
 from orglearn.experiments.results import SweepResults
 from orglearn.experiments.stats import describe
 from orglearn.experiments.task import FAILED
+from orglearn.simulation.outputs import Product, write_files
+
+SUMMARY = Product("a summary table", re.compile(r"(^|,)metric,runs,mean,sd,ci_low,ci_high$"))
+"""A summary CSV file, recognised by the end of its header."""
 
 
 def key_metrics(results: SweepResults) -> list[str]:
@@ -88,8 +93,13 @@ def render(table: pd.DataFrame, by: list[str], metrics: list[str], describe_metr
     return "\n".join(lines)
 
 
-def write_csv(table: pd.DataFrame, path: Path) -> Path:
-    """Write the summary table (every metric) as CSV."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    table.to_csv(path, index=False)
-    return path
+def write_csv(table: pd.DataFrame, path: Path, overwrite: bool = False, flag: str = "--csv") -> Path:
+    """Write the summary table (every metric) as CSV, whole or not at all.
+
+    Only an earlier summary table is ever replaced, and only with ``overwrite``; never a file
+    of a run or sweep (its ``metadata.json``, its parts) or anyone else's.
+
+    Raises:
+        OutputError: If the file may not be written or the write fails.
+    """
+    return write_files([(path, SUMMARY)], lambda tmp: table.to_csv(tmp, index=False), overwrite, flag)[0]

@@ -8,7 +8,6 @@ that made it, so any result can be reproduced.
 
 from __future__ import annotations
 
-import json
 import platform
 import subprocess
 import sys
@@ -25,12 +24,29 @@ from orglearn import __version__
 from orglearn.scenarios import Scenario
 from orglearn.simulation.model import EngineKind, new_seed
 from orglearn.simulation.models import build_model
+from orglearn.simulation.outputs import (
+    OWN_FILES,
+    RUN,
+    OutputError,
+    check_folder,
+    check_writable,
+    write_folder,
+)
 
-RUN_FILES = ("metrics.csv", "agents.csv", "network.csv", "scenario.toml", "metadata.json")
+__all__ = [
+    "RUN_FILES",
+    "OutputError",
+    "RunResult",
+    "git_commit",
+    "metadata",
+    "prepare_folder",
+    "run_model",
+    "snapshot_weeks",
+    "write_run",
+]
 
-
-class OutputError(OSError):
-    """An output folder that cannot be written, found before the run starts."""
+RUN_FILES = OWN_FILES[RUN]
+"""The files of a run folder; ``metadata.json``, written last, marks it as a complete run."""
 
 
 @dataclass
@@ -134,6 +150,7 @@ def git_commit() -> str | None:
 def metadata(result: RunResult, command: list[str]) -> dict[str, Any]:
     """Everything needed to reproduce a run and to know where it came from."""
     return {
+        "kind": RUN,
         "orglearn_version": __version__,
         "git_commit": git_commit(),
         "seed": result.seed,
@@ -155,44 +172,42 @@ def metadata(result: RunResult, command: list[str]) -> dict[str, Any]:
 
 
 def prepare_folder(folder: Path, overwrite: bool = False) -> None:
-    """Create the output folder, or refuse clearly, before anything is run.
+    """Refuse clearly, before anything is run, a folder the run could not or may not be written to.
+
+    Nothing is created but the folder's parent: the run is written to a temporary folder beside
+    it and swapped in only when complete (see :mod:`orglearn.simulation.outputs`).
 
     Raises:
-        OutputError: If the folder holds an earlier run (unless ``overwrite``), is a file, or
-            cannot be written.
+        OutputError: If the folder is a file, holds a sweep or files orglearn did not write, holds
+            an earlier run (unless ``overwrite``), or cannot be written.
     """
-    if folder.exists() and not folder.is_dir():
-        raise OutputError(f"--out {folder}: is a file, not a folder")
-    existing = [name for name in RUN_FILES if (folder / name).exists()]
-    if existing and not overwrite:
-        raise OutputError(
-            f"--out {folder}: already holds a run ({', '.join(existing)}); "
-            "choose another folder or add --overwrite"
-        )
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / ".orglearn-write-test"
-        probe.write_text("ok")
-        probe.unlink()
-    except OSError as err:
-        raise OutputError(f"--out {folder}: cannot write there ({err.strerror or err})") from None
+    check_folder(folder, RUN, overwrite)
+    check_writable(folder)
 
 
-def write_run(result: RunResult, folder: Path, command: list[str]) -> list[Path]:
-    """Write a run's files into a folder that :func:`prepare_folder` accepted.
+def write_run(result: RunResult, folder: Path, command: list[str], overwrite: bool = False) -> list[Path]:
+    """Write a run's files as one folder: all of them, or none and the earlier run kept.
+
+    Args:
+        result: The run.
+        folder: Its folder: new, empty, or (with ``overwrite``) an earlier run's.
+        command: The command that made it, for the metadata.
+        overwrite: Whether an earlier run in the folder may be replaced.
 
     Returns:
         The files written.
+
+    Raises:
+        OutputError: If the folder may not be written or a write fails.
     """
-    paths = [folder / name for name in RUN_FILES]
-    result.metrics.to_csv(paths[0], index=False)
-    result.agents.to_csv(paths[1], index=False)
-    if result.network is not None:
-        result.network.to_csv(paths[2], index=False)
-    else:
-        paths.remove(paths[2])
-    folder.joinpath("scenario.toml").write_text(result.scenario.to_toml(), "utf-8")
-    folder.joinpath("metadata.json").write_text(
-        json.dumps(metadata(result, command), indent=2) + "\n", "utf-8"
-    )
-    return paths
+    names = [name for name in RUN_FILES if name != "network.csv" or result.network is not None]
+
+    def fill(tmp: Path) -> None:
+        result.metrics.to_csv(tmp / "metrics.csv", index=False)
+        result.agents.to_csv(tmp / "agents.csv", index=False)
+        if result.network is not None:
+            result.network.to_csv(tmp / "network.csv", index=False)
+        (tmp / "scenario.toml").write_text(result.scenario.to_toml(), "utf-8")
+
+    write_folder(folder, RUN, fill, metadata(result, command), overwrite)
+    return [folder / name for name in names]

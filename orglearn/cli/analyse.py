@@ -40,7 +40,15 @@ def add(commands: Any) -> None:
     summary.add_argument(
         "--metric", action="append", metavar="NAME", help="metric to show on screen (repeatable; CSV has all)"
     )
-    summary.add_argument("--csv", type=Path, metavar="FILE", help="CSV file (default: RESULTS/summary.csv)")
+    summary.add_argument(
+        "--csv",
+        type=Path,
+        metavar="FILE",
+        help="CSV file (default: RESULTS/summary.csv, rewritten each time); only ever a summary table",
+    )
+    summary.add_argument(
+        "--overwrite", action="store_true", help="replace an earlier summary table in the --csv FILE"
+    )
     summary.add_argument("--failed", action="store_true", help="list the failed runs with their errors")
     summary.set_defaults(handler=_guarded(summarize))
 
@@ -77,7 +85,15 @@ def add(commands: Any) -> None:
 
     export = commands.add_parser("export", help="write a sweep's runs and metrics tables as CSV files")
     export.add_argument("results", type=Path, metavar="RESULTS", help="a sweep's results folder")
-    export.add_argument("--to", type=Path, metavar="DIR", help="folder for the CSV files (default: RESULTS)")
+    export.add_argument(
+        "--to",
+        type=Path,
+        metavar="DIR",
+        help="folder for the CSV files (default: RESULTS, rewritten each time)",
+    )
+    export.add_argument(
+        "--overwrite", action="store_true", help="replace runs.csv and metrics.csv exported to DIR before"
+    )
     export.set_defaults(handler=_guarded(export_csv))
 
 
@@ -129,7 +145,9 @@ def summarize(args: argparse.Namespace) -> int:
     )
     print()
     print(render(table, by, shown or results.metrics[:6], _titles(results.metrics, results.model)))
-    path = write_csv(table, args.csv or args.results / "summary.csv")
+    # The default file is the summary's own place in the sweep and rewritten each time; a file
+    # the user named is replaced only when asked. Either way only an earlier summary table.
+    path = write_csv(table, args.csv or args.results / "summary.csv", args.overwrite or args.csv is None)
     print(f"all {len(results.metrics)} metrics in {path}")
     if counts["failed"]:
         print(f"{counts['failed']} runs failed: `orglearn summarize {args.results} --failed` shows why")
@@ -165,9 +183,12 @@ def plot(args: argparse.Namespace) -> int:
 
 def sensitivity(args: argparse.Namespace) -> int:
     """Compute, print and chart the sensitivity indices of one metric."""
-    from orglearn.experiments.results import SweepResults
+    from orglearn.experiments.plot import FORMATS
+    from orglearn.experiments.results import AnalysisError, SweepResults
     from orglearn.experiments.sensitivity import analyse, bar_chart
 
+    if args.out is not None and args.out.suffix.lstrip(".").lower() not in FORMATS:  # as `plot` checks
+        raise AnalysisError(f"--out {args.out}: use a file ending in {', '.join('.' + f for f in FORMATS)}")
     results = SweepResults.open(args.results)
     table = analyse(results, args.metric, args.statistic, args.since)
     method = results.spec["design"]
@@ -189,6 +210,6 @@ def export_csv(args: argparse.Namespace) -> int:
     from orglearn.experiments.results import SweepResults
 
     results = SweepResults.open(args.results)
-    paths = results.store.export_csv(args.to or args.results)
+    paths = results.store.export_csv(args.to or args.results, args.overwrite)
     print("wrote " + " and ".join(str(p) for p in paths))
     return 0

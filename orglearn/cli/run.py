@@ -12,6 +12,13 @@ from orglearn.cli.arguments import count, seed
 MODELS = ("orglearn", "march1991")
 
 
+def _every(text: str) -> int:
+    """Snapshot weeks apart: 1 or more (0 would never move on)."""
+    from orglearn.cli.sweep import positive  # imported here: that module imports this one
+
+    return positive(text)
+
+
 def add(commands: Any) -> None:
     """Add the command to the parser."""
     run = commands.add_parser("run", help="run one scenario and write its results to a folder")
@@ -52,7 +59,7 @@ def add(commands: Any) -> None:
     )
     run.add_argument(
         "--snapshot-every",
-        type=count,
+        type=_every,
         default=None,
         metavar="K",
         help="also record everyone's state every K weeks in agents.csv",
@@ -63,7 +70,11 @@ def add(commands: Any) -> None:
         default="fast",
         help="fast: on arrays (default); readable: person by person (slow, same results)",
     )
-    run.add_argument("--overwrite", action="store_true", help="replace an earlier run in DIR")
+    run.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace an earlier run in DIR (never a sweep or files orglearn did not write)",
+    )
     run.set_defaults(handler=handle)
 
 
@@ -79,7 +90,7 @@ def handle(args: argparse.Namespace) -> int:
         raise ScenarioError([f"--engine {args.engine}: exists for the orglearn model only"])
     prepare_folder(args.out, overwrite=args.overwrite)
     result = run_model(scenario, args.steps, args.seed, args.snapshot_every, args.engine)
-    written = write_run(result, args.out, ["orglearn", *sys.argv[1:]])
+    written = write_run(result, args.out, ["orglearn", *sys.argv[1:]], overwrite=args.overwrite)
     last = result.metrics.iloc[-1]
     people = int((result.agents["step"] == 0).sum())
     print(
