@@ -8,6 +8,7 @@ simulated by making a write function raise ``ENOSPC`` partway through).
 import errno
 import hashlib
 import json
+import os
 import shutil
 
 import pandas as pd
@@ -96,6 +97,9 @@ def test_export_into_the_sweep_itself_can_be_repeated(sweep_folder, capsys):
     assert call(capsys, "export", sweep_folder)[0] == 0
     assert call(capsys, "export", sweep_folder)[0] == 0
     assert len((sweep_folder / "runs.csv").read_text().splitlines()) == 3
+    args = ["sweep", "--vary", "network.voice=0.2,0.8", "--out", sweep_folder, "--csv", *TINY]
+    assert call(capsys, *args)[0] == 0  # the same sweep again refreshes its tables
+    assert len((sweep_folder / "metrics.csv").read_text().splitlines()) == 1 + 2 * 5
 
 
 # --- run over a sweep, over another folder, and on a full disk --------------------------------
@@ -138,6 +142,39 @@ def test_overwrite_replaces_the_whole_run(run_folder, capsys):
     assert len(pd.read_csv(run_folder / "metrics.csv")) == 3
     assert not (run_folder / "network.csv").exists() or len(pd.read_csv(run_folder / "network.csv"))
     assert sorted(p.name for p in run_folder.parent.iterdir()) == ["r"]
+
+
+def test_a_run_written_before_runs_said_their_kind_can_be_replaced(run_folder, capsys):
+    meta = json.loads((run_folder / "metadata.json").read_text())
+    del meta["kind"]
+    (run_folder / "metadata.json").write_text(json.dumps(meta))
+    status, _, err = call(capsys, "run", "--steps", "1", "--out", run_folder)
+    assert status == 2 and "already holds a run" in err
+    assert call(capsys, "run", "--steps", "1", "--out", run_folder, "--overwrite")[0] == 0
+
+
+def test_a_failed_swap_puts_the_earlier_run_back(run_folder, capsys, monkeypatch):
+    before = contents(run_folder)
+    real = os.rename
+
+    def rename(source, target):
+        if str(source).endswith(".tmp"):
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        return real(source, target)
+
+    monkeypatch.setattr(os, "rename", rename)
+    status, _, err = call(capsys, "run", "--steps", "1", "--out", run_folder, "--overwrite")
+    assert status == 2 and "could not be written (invalid cross-device link)" in err
+    assert contents(run_folder) == before
+    assert sorted(p.name for p in run_folder.parent.iterdir()) == ["r"]
+
+
+def test_a_run_into_an_empty_working_folder(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert call(capsys, "run", "--steps", "1", "--out", ".")[0] == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["metrics.csv", "agents.csv", "network.csv", "scenario.toml", "metadata.json"]
+    )
 
 
 def full_disk_on(monkeypatch, call_number):

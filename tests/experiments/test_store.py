@@ -1,9 +1,10 @@
+import json
 import os
 
 import pytest
 
 from orglearn.experiments.records import metrics_table, runs_table
-from orglearn.experiments.store import FolderError, ResultStore, check_new_folder
+from orglearn.experiments.store import OWN, FolderError, ResultStore, check_new_folder
 from orglearn.scenarios import load_scenario
 
 BASE = load_scenario("baseline").values
@@ -101,3 +102,49 @@ def test_two_sweeps_cannot_write_into_one_folder(store, outcome):
         ResultStore(store.folder).lock()
     store.unlock()
     ResultStore(store.folder).lock()
+
+
+def test_the_metadata_marks_the_folder_as_a_sweep_and_the_writer_protects_its_files(store):
+    from orglearn.simulation.outputs import OWN_FILES, SWEEP, folder_kind
+
+    store.write_metadata({"spec": {"name": "s"}, "seed": 1})
+    assert store.read_metadata()["kind"] == "sweep"
+    assert folder_kind(store.folder) == SWEEP
+    assert set(OWN_FILES[SWEEP]) == OWN
+
+
+@pytest.mark.parametrize(
+    ("metadata", "message"),
+    [
+        ({"kind": "run", "seed": 1}, "is the folder of one run (orglearn run), not a sweep"),
+        (
+            {"orglearn_version": "0.1.0", "seed": 1, "steps": 5, "scenario": "school"},
+            "is the folder of one run (orglearn run), not a sweep",
+        ),
+        ({"seed": 1, "counts": {}}, "metadata.json: has no 'spec', so it is not a sweep's metadata"),
+        ([1, 2], "metadata.json: is not a sweep's metadata"),
+    ],
+)
+def test_metadata_that_is_not_a_sweeps_is_named(store, metadata, message):
+    (store.folder / "metadata.json").write_text(json.dumps(metadata))
+    with pytest.raises(FolderError, match="expected a sweep's results folder") as info:
+        store.read_metadata()
+    assert message in str(info.value)
+
+
+def test_csv_export_writes_only_over_earlier_exports(store, outcome, tmp_path):
+    from orglearn.simulation.outputs import OutputError
+
+    write(store, outcome(0, series([1, 2], [3, 4])))
+    to = tmp_path / "csv"
+    store.export_csv(to)
+    with pytest.raises(OutputError, match="add --overwrite"):
+        store.export_csv(to)
+    store.export_csv(to, overwrite=True)
+    (to / "metrics.csv").write_text("step,fit\n")
+    with pytest.raises(OutputError, match="was not written by orglearn as an exported metrics table"):
+        store.export_csv(to, overwrite=True)
+    assert (to / "metrics.csv").read_text() == "step,fit\n"
+    store.export_csv(store.folder)
+    store.export_csv(store.folder)  # the sweep's own exports are refreshed
+    assert sorted(p.name for p in to.iterdir()) == ["metrics.csv", "runs.csv"]
