@@ -1,8 +1,9 @@
 """A week's randomness, drawn up front as arrays.
 
-All chance in a week is drawn here, from the model's generator, in a fixed order, before anyone
-acts. The fast engine and the readable per-person step then consume the same numbers, which is
-what lets a test show that they are the same model. Nothing else in a step draws.
+All chance in a week is drawn here, before anyone acts, each mechanism's numbers from its own
+stream (:mod:`.streams`) in a fixed order. The fast engine and the readable per-person step then
+consume the same numbers, which is what lets a test show that they are the same model. Nothing
+else in a step draws.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import numpy as np
 
 from orglearn.simulation.population import Arrivals, draw_arrivals
 from orglearn.simulation.state import OrgState
+from orglearn.simulation.streams import Streams
 from orglearn.simulation.workspace import Workspace
 
 
@@ -75,12 +77,12 @@ class WeekDraws:
 
 
 def draw_week(
-    rng: np.random.Generator, state: OrgState, values: Mapping[str, Any], work: Workspace | None = None
+    streams: Streams, state: OrgState, values: Mapping[str, Any], work: Workspace | None = None
 ) -> WeekDraws:
-    """Draw everything a week needs, in a fixed order.
+    """Draw everything a week needs, each mechanism from its own stream, in a fixed order.
 
     Args:
-        rng: The model's generator.
+        streams: The run's random streams.
         state: The state at the start of the week (sizes, actorship).
         values: The scenario's values.
         work: Scratch memory to draw the large arrays into (the same numbers as without it,
@@ -94,33 +96,37 @@ def draw_week(
     levels = len(values["communication.levels"])
     noisy = values["communication.clarity"] < 1.0
 
-    def normal(name: str, shape: tuple[int, ...]) -> np.ndarray:
+    def normal(rng: np.random.Generator, name: str, shape: tuple[int, ...]) -> np.ndarray:
         if work is None:
             return rng.standard_normal(shape)
         return rng.standard_normal(out=work.take(f"draws.{name}", shape))
 
-    def uniform(name: str) -> np.ndarray:
+    def uniform(rng: np.random.Generator, name: str) -> np.ndarray:
         return rng.random(n) if work is None else rng.random(out=work.take(f"draws.{name}", n))
 
-    drift = rng.standard_normal(themes)
-    shock = rng.uniform(-1.0, 1.0, themes) if week in values["environment.shocks"] else None
-    feedback = normal("feedback", (n, themes))
-    initiate = uniform("initiate")
-    partner = uniform("partner")
+    world = streams.environment
+    drift = world.standard_normal(themes)
+    shock = world.uniform(-1.0, 1.0, themes) if week in values["environment.shocks"] else None
+    feedback = normal(streams.experience, "feedback", (n, themes))
+    talk = streams.conversations
+    initiate = uniform(talk, "initiate")
+    partner = uniform(talk, "partner")
     chance = initiation_probability(state, values, None if work is None else work.take("draws.chance", n))
     conversations = int(np.count_nonzero(initiate < chance))
-    message_noise = normal("message", (conversations, 2, levels, themes)) if noisy and levels else None
+    message_noise = normal(talk, "message", (conversations, 2, levels, themes)) if noisy and levels else None
     meeting = is_due(week, values["communication.meeting_interval"])
-    meeting_noise = normal("meeting", (n, levels, themes)) if meeting and noisy and levels else None
+    meeting_noise = (
+        normal(streams.meetings, "meeting", (n, levels, themes)) if meeting and noisy and levels else None
+    )
     dialogue = values["management.alignment_effort"] > 0
-    dialogue_noise = normal("dialogue", (n, 2, 2, themes)) if dialogue and noisy else None
+    dialogue_noise = normal(streams.management, "dialogue", (n, 2, 2, themes)) if dialogue and noisy else None
     evaluation = is_due(week, values["direction.evaluation_interval"])
-    perception_noise = normal("perception", (n, themes)) if evaluation else None
-    report_noise = normal("report", (n, themes)) if evaluation else None
+    perception_noise = normal(streams.direction, "perception", (n, themes)) if evaluation else None
+    report_noise = normal(streams.direction, "report", (n, themes)) if evaluation else None
     leave, arrivals = None, None
     if values["organization.turnover"] > 0:
-        leave = rng.random(n) < values["organization.turnover"]
-        arrivals = draw_arrivals(rng, int(leave.sum()), values)
+        leave = streams.turnover.random(n) < values["organization.turnover"]
+        arrivals = draw_arrivals(streams.newcomers, int(leave.sum()), values)
     return WeekDraws(
         week,
         drift,
@@ -138,7 +144,8 @@ def draw_week(
     )
 
 
-def draw_start(rng: np.random.Generator, state: OrgState) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def draw_start(streams: Streams, state: OrgState) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The randomness of management's first look at week 0: feedback, perception, reports."""
     shape = (state.size, state.themes)
-    return rng.standard_normal(shape), rng.standard_normal(shape), rng.standard_normal(shape)
+    feedback = streams.experience.standard_normal(shape)
+    return feedback, streams.direction.standard_normal(shape), streams.direction.standard_normal(shape)

@@ -19,6 +19,7 @@ from orglearn.simulation.mechanisms import WEEK, direction
 from orglearn.simulation.networks import build_ties
 from orglearn.simulation.orgchart import read_chart
 from orglearn.simulation.state import OrgState, new_state
+from orglearn.simulation.streams import Streams
 from orglearn.simulation.structure import build_chart
 
 Week = Callable[[OrgState, WeekDraws, Any], None]
@@ -30,20 +31,22 @@ class Engine:
     Attributes:
         scenario: The validated scenario it runs under.
         values: The scenario's values by dotted name.
-        rng: The generator all randomness comes from.
+        streams: The random streams, one per mechanism, spawned from the run's seed.
         state: The current state.
     """
 
-    def __init__(self, scenario: Scenario, rng: np.random.Generator) -> None:
+    def __init__(self, scenario: Scenario, rng: np.random.Generator | int) -> None:
         """Build the organization: chart, network, people, environment, management's first view.
 
         Args:
             scenario: The scenario to run.
-            rng: The model's generator; every random draw, networks included, comes from it.
+            rng: The seed, or a generator made from it (``numpy.random.default_rng(seed)``, or a
+                Mesa model's ``rng``): every random draw, networks included, comes from the
+                streams spawned from its seed sequence (:mod:`.streams`).
         """
         self.scenario = scenario
         self.values = dict(scenario.values)
-        self.rng = rng
+        self.streams = streams = Streams.spawn(rng)
         values = self.values
         chart_ties = None
         if values["organization.chart"]:
@@ -55,13 +58,13 @@ class Engine:
                 values["organization.teams_per_department"],
                 values["organization.departments_per_unit"],
             )
-        ties = build_ties(chart, values, rng, chart_ties)
-        self.state = new_state(chart, ties, values, rng)
-        direction.first_look(self.state, *draw_start(rng, self.state), values)
+        ties = build_ties(chart, values, streams.network, chart_ties)
+        self.state = new_state(chart, ties, values, streams)
+        direction.first_look(self.state, *draw_start(streams, self.state), values)
 
     def draw(self) -> WeekDraws:
         """Draw next week's randomness (into scratch memory that the next draw overwrites)."""
-        return draw_week(self.rng, self.state, self.values, self.state.work)
+        return draw_week(self.streams, self.state, self.values, self.state.work)
 
     def advance(self, draws: WeekDraws) -> None:
         """Run one week on the arrays, with the given draws."""

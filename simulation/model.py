@@ -6,7 +6,7 @@ from the ties, with attributes that are views into the engine's arrays. A week r
 arrays (``engine="fast"``, the default) or person by person (``engine="readable"``, the
 executable specification); both give the same trajectories for the same seed.
 
-All randomness comes from the model's ``rng``, seeded from ``seed`` (drawn from the operating
+All randomness comes from one stream per mechanism, spawned from ``seed`` (drawn from the operating
 system and recorded when not given), networks included.
 """
 

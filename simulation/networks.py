@@ -95,7 +95,7 @@ def build_ties(
     Args:
         chart: The organization.
         values: The scenario's values (``network.*`` are read).
-        rng: The model's generator; networkx generators get an integer seed drawn from it.
+        rng: The network's random stream; networkx generators get an integer seed drawn from it.
         chart_ties: For kind ``chart``: (source, target, quality or None, formal) from a file.
 
     Returns:

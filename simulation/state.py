@@ -16,6 +16,7 @@ import numpy as np
 
 from orglearn.simulation.agreement import agreement
 from orglearn.simulation.population import RULES, Arrivals, draw_arrivals
+from orglearn.simulation.streams import Streams
 from orglearn.simulation.structure import OrgChart
 from orglearn.simulation.ties import Ties
 from orglearn.simulation.workspace import Cache, Workspace
@@ -118,23 +119,24 @@ class OrgState:
         self.progress[people] = 0.0
 
 
-def new_state(chart: OrgChart, ties: Ties, values: Mapping[str, Any], rng: np.random.Generator) -> OrgState:
+def new_state(chart: OrgChart, ties: Ties, values: Mapping[str, Any], streams: Streams) -> OrgState:
     """Draw the people, the environment and the teams' goals of a new organization.
 
     Args:
         chart: The organization chart.
         ties: The network over it.
         values: The scenario's values.
-        rng: The model's generator.
+        streams: The run's random streams (population, environment and direction are used).
 
     Returns:
         The state at week 0, before management's first look outside.
     """
     n, themes = chart.size, values["organization.themes"]
-    arrivals = draw_arrivals(rng, n, values, culture=values["organization.initial_culture"])
-    environment = rng.uniform(-1.0, 1.0, size=themes)
-    team_goal = rng.uniform(-1.0, 1.0, size=(chart.n_teams, themes))
-    spanner = (chart.rank == 0) & (rng.random(n) < values["direction.boundary_spanners"])
+    people = streams.population
+    arrivals = draw_arrivals(people, n, values, culture=values["organization.initial_culture"])
+    team_goal = people.uniform(-1.0, 1.0, size=(chart.n_teams, themes))
+    environment = streams.environment.uniform(-1.0, 1.0, size=themes)
+    spanner = (chart.rank == 0) & (streams.direction.random(n) < values["direction.boundary_spanners"])
     empty = np.zeros(n)
     state = OrgState(
         chart=chart,

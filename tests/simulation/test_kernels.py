@@ -19,6 +19,7 @@ from orglearn.simulation.kernels import (
     row_sums,
 )
 from orglearn.simulation.metrics import subculture_counts, subcultures
+from orglearn.simulation.streams import Streams
 from orglearn.simulation.ties import Ties, unique_pairs
 from orglearn.simulation.workspace import Workspace
 
@@ -146,8 +147,8 @@ def test_drawing_into_scratch_memory_draws_the_same_numbers():
     state, work = engine.state, Workspace()
     for week in range(3):
         state.week = week
-        fresh = draw_week(np.random.default_rng(week), state, values)
-        reused = draw_week(np.random.default_rng(week), state, values, work)
+        fresh = draw_week(Streams.spawn(week), state, values)
+        reused = draw_week(Streams.spawn(week), state, values, work)
         for name in ("feedback", "initiate", "partner", "message_noise", "meeting_noise", "dialogue_noise",
                      "perception_noise", "report_noise", "leave"):  # fmt: skip
             assert np.array_equal(getattr(fresh, name), getattr(reused, name)), name

@@ -69,15 +69,19 @@ def test_meetings_only_is_exactly_degroot(kind):
 @pytest.mark.slow
 @pytest.mark.parametrize("d", [0.15, 0.2, 0.3])
 def test_conversations_only_with_bounded_confidence_give_deffuant_clusters(d):
+    # floor(1 / (2d)) is the usual count, not a certain one: at d = 0.15 (1 / (2d) = 3.3) 30 and 32
+    # of 40 runs end in 3 clusters and the rest in 2, with one generator and with one stream per
+    # mechanism alike. Over 20 seeds, every count is within one cluster of it and at least half
+    # are exact (fails by chance with probability about 0.003 at d = 0.15, less elsewhere).
     expected = math.floor(1 / (2 * d))
     counts = []
-    for seed in range(4):
+    for seed in range(20):
         e = engine(deffuant(d, 300), seed=seed)
         for _ in range(200):
             e.step()
         counts.append(subcultures(e.state.meaning[PRINCIPLES], e.state.ties, 0.02, 0.05))
-    assert all(abs(c - expected) <= 1 for c in counts), counts  # tolerance: one cluster either way
-    assert max(set(counts), key=counts.count) == expected, counts  # the usual outcome is exact
+    assert all(abs(c - expected) <= 1 for c in counts), counts
+    assert counts.count(expected) >= len(counts) / 2, counts
 
 
 def test_a_single_team_has_team_metrics_equal_to_organization_metrics():

@@ -8,6 +8,7 @@ import pytest
 from orglearn.scenarios import scenario_from_values
 from orglearn.simulation import metrics
 from orglearn.simulation.state import new_state
+from orglearn.simulation.streams import Streams
 from orglearn.simulation.structure import OrgChart
 from orglearn.simulation.ties import Ties
 
@@ -27,7 +28,7 @@ def tiny_state(themes: int = 1):
     values = scenario_from_values(
         {"organization.people": 4, "organization.team_size": 4, "organization.themes": themes}
     )
-    state = new_state(chart, ties, values.values, np.random.default_rng(0))
+    state = new_state(chart, ties, values.values, Streams.spawn(0))
     return state, values.values
 
 
