@@ -65,7 +65,10 @@ class FolderError(OSError):
 
 EXPORTED_RUNS = Product("an exported runs table", re.compile(r"^run_id,point,replication,seed,status,"))
 EXPORTED_METRICS = Product("an exported metrics table", re.compile(r"^run_id,step(,|$)"))
-_EXPECTED = "expected a sweep's results folder (orglearn sweep): metadata.json with the sweep's spec, runs/"
+_EXPECTED = (
+    "expected a sweep's results folder (orglearn sweep): metadata.json with the sweep's spec, "
+    "runs/ and metrics/"
+)
 
 
 def write_atomic(path: Path, data: bytes | pa.Table) -> None:

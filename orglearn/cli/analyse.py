@@ -123,14 +123,19 @@ def _titles(metrics: list[str], model: str) -> dict[str, str]:
 def summarize(args: argparse.Namespace) -> int:
     """Print the summary of the key (or chosen) metrics and write all of them as CSV."""
     from orglearn.experiments.results import SweepResults
-    from orglearn.experiments.summarize import failed_runs, key_metrics, render, write_csv
+    from orglearn.experiments.summarize import SUMMARY, failed_runs, key_metrics, render, write_csv
     from orglearn.experiments.summarize import summarize as summary_table
+    from orglearn.simulation.outputs import check_file
 
     results = SweepResults.open(args.results)
     if args.failed:
         failed = failed_runs(results)
         print(failed.to_string(index=False) if len(failed) else "no run failed")
         return 0
+    # The default file is the summary's own place in the sweep and rewritten each time; a file
+    # the user named is replaced only when asked. Either way only an earlier summary table.
+    csv, overwrite = args.csv or args.results / "summary.csv", args.overwrite or args.csv is None
+    check_file(csv, SUMMARY, overwrite, "--csv")  # before anything is shown
     by = results.check_by(args.by if args.by is not None else results.factors)
     table = summary_table(results, by, None, args.statistic, args.since)
     shown = key_metrics(results)
@@ -145,9 +150,7 @@ def summarize(args: argparse.Namespace) -> int:
     )
     print()
     print(render(table, by, shown or results.metrics[:6], _titles(results.metrics, results.model)))
-    # The default file is the summary's own place in the sweep and rewritten each time; a file
-    # the user named is replaced only when asked. Either way only an earlier summary table.
-    path = write_csv(table, args.csv or args.results / "summary.csv", args.overwrite or args.csv is None)
+    path = write_csv(table, csv, overwrite)
     print(f"all {len(results.metrics)} metrics in {path}")
     if counts["failed"]:
         print(f"{counts['failed']} runs failed: `orglearn summarize {args.results} --failed` shows why")

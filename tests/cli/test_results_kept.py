@@ -227,8 +227,9 @@ def test_summarize_never_writes_over_the_sweeps_own_files(sweep_folder, capsys):
     before = contents(sweep_folder)
     for target in ("metadata.json", "sweep.toml", "runs/part-000001.parquet"):
         for extra in ([], ["--overwrite"]):
-            status, _, err = call(capsys, "summarize", sweep_folder, "--csv", sweep_folder / target, *extra)
+            status, out, err = call(capsys, "summarize", sweep_folder, "--csv", sweep_folder / target, *extra)
             assert status == 2, target
+            assert out == ""  # refused before anything is shown
             assert f"{sweep_folder / target}: belongs to the sweep in {sweep_folder}" in err
     assert contents(sweep_folder) == before
     assert json.loads((sweep_folder / "metadata.json").read_text())["spec"]
@@ -279,7 +280,7 @@ def test_a_run_folder_given_to_the_analysis_is_named_as_such(run_folder, capsys,
     status, _, err = call(capsys, command[0], run_folder, *command[1:])
     assert status == 2
     assert "is the folder of one run (orglearn run), not a sweep" in err
-    assert "expected a sweep's results folder" in err
+    assert "metadata.json with the sweep's spec, runs/ and metrics/" in err
 
 
 def test_a_run_folder_cannot_be_resumed_or_swept_into(run_folder, capsys):
