@@ -24,6 +24,19 @@ BAND_LEGEND = "Mean of runs, with 95% confidence band"
 FORMATS = ("png", "svg", "pdf")
 
 
+def check_chart_path(out: Path) -> Path:
+    """Refuse a chart file whose suffix chooses no format, before anything is computed.
+
+    Every command that draws a chart checks its ``--out`` here, so they accept the same files.
+
+    Raises:
+        AnalysisError: Naming the file and the formats there are.
+    """
+    if out.suffix.lstrip(".").lower() not in FORMATS:
+        raise AnalysisError(f"--out {out}: use a file ending in {', '.join('.' + f for f in FORMATS)}")
+    return out
+
+
 def bands(results: SweepResults, metric: str, by: list[str]) -> pd.DataFrame:
     """Per group and week: runs, mean, sd and the 95% interval of one metric.
 
@@ -92,9 +105,7 @@ def plot(
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    suffix = out.suffix.lstrip(".").lower()
-    if suffix not in FORMATS:
-        raise AnalysisError(f"--out {out}: use a file ending in {', '.join('.' + f for f in FORMATS)}")
+    check_chart_path(out)
     by = results.check_by(by)
     table = bands(results, metric, by)
     title, scale = metric_words(description)

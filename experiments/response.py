@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from orglearn.experiments.plot import FORMATS, MAX_LINES, finish, group_label, parameter_name
+from orglearn.experiments.plot import MAX_LINES, check_chart_path, finish, group_label, parameter_name
 from orglearn.experiments.results import AnalysisError, SweepResults
 from orglearn.experiments.stats import describe, metric_words
 
@@ -113,9 +113,7 @@ def plot_against(
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    suffix = out.suffix.lstrip(".").lower()
-    if suffix not in FORMATS:
-        raise AnalysisError(f"--out {out}: use a file ending in {', '.join('.' + f for f in FORMATS)}")
+    check_chart_path(out)
     x = results.check_by([x], "--x")[0]
     by = results.check_by(by)
     table = curves(results, metric, x, by, statistic, since)

@@ -16,6 +16,7 @@ across parameters with different units.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -25,8 +26,13 @@ from orglearn.experiments.design import UNIT, salib_problem
 from orglearn.experiments.results import AnalysisError, SweepResults
 from orglearn.experiments.seeds import analysis_seed
 from orglearn.experiments.spec import spec_from_dict
+from orglearn.simulation.outputs import Product, write_files
 
 METHODS = ("sobol", "morris")
+TABLE = Product(
+    "a sensitivity table", re.compile(r"^parameter,(S1,S1_conf,ST,ST_conf|mu,mu_star,sigma,mu_star_conf)$")
+)
+"""A table of indices, recognised by its header: the only file :func:`write_csv` writes over."""
 
 
 def point_outputs(results: SweepResults, metric: str, statistic: str, since: int) -> np.ndarray:
@@ -83,6 +89,18 @@ def analyse(results: SweepResults, metric: str, statistic: str = "final", since:
         columns = ("mu", "mu_star", "sigma", "mu_star_conf")
     table = pd.DataFrame({"parameter": problem["names"], **{c: np.asarray(indices[c]) for c in columns}})
     return table
+
+
+def write_csv(table: pd.DataFrame, path: Path) -> Path:
+    """Write the indices as CSV, whole or not at all, and only over an earlier sensitivity table.
+
+    The table's place is in the sweep's folder and it is rewritten each time, but a file of that
+    name that orglearn did not write as a sensitivity table is refused.
+
+    Raises:
+        OutputError: If the file may not be written or the write fails.
+    """
+    return write_files([(path, TABLE)], lambda tmp: table.to_csv(tmp, index=False), True, "")[0]
 
 
 def bar_chart(

@@ -186,13 +186,16 @@ def plot(args: argparse.Namespace) -> int:
 
 def sensitivity(args: argparse.Namespace) -> int:
     """Compute, print and chart the sensitivity indices of one metric."""
-    from orglearn.experiments.plot import FORMATS
-    from orglearn.experiments.results import AnalysisError, SweepResults
-    from orglearn.experiments.sensitivity import analyse, bar_chart
+    from orglearn.experiments.plot import check_chart_path
+    from orglearn.experiments.results import SweepResults
+    from orglearn.experiments.sensitivity import TABLE, analyse, bar_chart, write_csv
+    from orglearn.simulation.outputs import check_file
 
-    if args.out is not None and args.out.suffix.lstrip(".").lower() not in FORMATS:  # as `plot` checks
-        raise AnalysisError(f"--out {args.out}: use a file ending in {', '.join('.' + f for f in FORMATS)}")
+    if args.out is not None:
+        check_chart_path(args.out)
     results = SweepResults.open(args.results)
+    csv = args.results / f"sensitivity_{args.metric}.csv"
+    check_file(csv, TABLE, overwrite=True, flag="")  # only an earlier table; refused before computing
     table = analyse(results, args.metric, args.statistic, args.since)
     method = results.spec["design"]
     name = _titles([args.metric], results.model).get(args.metric, args.metric)
@@ -200,8 +203,7 @@ def sensitivity(args: argparse.Namespace) -> int:
     stat = results.describe_statistic(args.statistic, args.since)
     print(f"{title} ({stat}, mean over {results.spec['replications']} replication(s) per point)")
     print(table.to_string(index=False, float_format=lambda v: f"{v:.4f}"))
-    csv = args.results / f"sensitivity_{args.metric}.csv"
-    table.to_csv(csv, index=False)
+    write_csv(table, csv)
     out = args.out or args.results / "plots" / f"sensitivity_{args.metric}.png"
     bar_chart(table, method, title, results.caption(), out, results.model)
     print(f"table in {csv}, chart in {out}")

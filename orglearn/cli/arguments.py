@@ -22,3 +22,11 @@ def seed(text: str) -> int:
     if value >= 2**63:
         raise argparse.ArgumentTypeError(f"{value} is too large; use a seed below 2**63")
     return value
+
+
+def positive(text: str) -> int:
+    """A whole number of 1 or more (workers, samples, weeks apart): 0 would never move on."""
+    value = count(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("use 1 or more")
+    return value

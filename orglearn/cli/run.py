@@ -14,7 +14,7 @@ MODELS = ("orglearn", "march1991")
 
 def _every(text: str) -> int:
     """Snapshot weeks apart: 1 or more (0 would never move on)."""
-    from orglearn.cli.sweep import positive  # imported here: that module imports this one
+    from orglearn.cli.arguments import positive
 
     return positive(text)
 

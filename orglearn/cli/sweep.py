@@ -7,19 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from orglearn.cli.arguments import count, seed
+from orglearn.cli.arguments import count, positive, seed
 from orglearn.cli.run import MODELS
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
-
-
-def positive(text: str) -> int:
-    """A whole number of 1 or more (workers, samples)."""
-    value = count(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("use 1 or more")
-    return value
 
 
 def add(commands: Any) -> None:

@@ -99,6 +99,16 @@ def test_sensitivity_from_the_command_line(tmp_path, capsys):
     assert status == 0
     assert "S1" in text and "ST_conf" in text and "management.alignment_effort" in text
     assert (tmp_path / "sobol" / "plots" / "sensitivity_goal_alignment_org.png").is_file()
+    table = tmp_path / "sobol" / "sensitivity_goal_alignment_org.csv"
+    first = table.read_text()
+    assert first.splitlines()[0] == "parameter,S1,S1_conf,ST,ST_conf"
+    assert run(capsys, "sensitivity", out, "--metric", "goal_alignment_org")[0] == 0  # its own: rewritten
+    assert table.read_text() == first
+    table.write_text("my,notes\n")
+    status, text, err = run(capsys, "sensitivity", out, "--metric", "goal_alignment_org")
+    assert status == 2 and text == ""
+    assert f"{table}: exists and was not written by orglearn as a sensitivity table" in err
+    assert table.read_text() == "my,notes\n"
 
 
 @pytest.mark.parametrize(
