@@ -1,5 +1,6 @@
 """Scenarios: the parameter table and the named sets of values the model runs under."""
 
+from orglearn.scenarios.interventions import Intervention
 from orglearn.scenarios.parameters import Parameter, ParameterTable, parameter_table
 from orglearn.scenarios.scenario import (
     Scenario,
@@ -12,6 +13,7 @@ from orglearn.scenarios.scenario import (
 )
 
 __all__ = [
+    "Intervention",
     "Parameter",
     "ParameterTable",
     "Scenario",

@@ -15,6 +15,8 @@ from functools import cache
 from typing import Any
 
 TYPES = ("int", "float", "bool", "choice", "levels", "steps", "path")
+IN_RUN = ("live", "restructure", "fixed")
+"""What an intervention during a run may do with a parameter (see ``in_run`` in the table)."""
 PROPERTIES = (
     "organization",
     "direction",
@@ -47,6 +49,8 @@ class Parameter:
         max: Highest allowed number, or None.
         choices: Allowed values for ``choice`` and ``levels``.
         presets: For a choice: the values of other parameters each option fills in.
+        in_run: ``live`` (read every week), ``restructure`` (a change rebuilds the network) or
+            ``fixed`` (read once, so an intervention cannot change it).
     """
 
     name: str
@@ -60,6 +64,7 @@ class Parameter:
     max: float | None = None
     choices: tuple[str, ...] = ()
     presets: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    in_run: str = "live"
 
     @property
     def group(self) -> str:
@@ -191,6 +196,8 @@ def _parse_entry(name: str, entry: Mapping[str, Any]) -> Parameter:
         raise ValueError(f"parameters.toml: {name}: type must be one of {TYPES}")
     if entry.get("property") not in PROPERTIES:
         raise ValueError(f"parameters.toml: {name}: property must be one of {PROPERTIES}")
+    if entry.get("in_run", "live") not in IN_RUN:
+        raise ValueError(f"parameters.toml: {name}: in_run must be one of {IN_RUN}")
     for text in ("label", "help"):
         if set(entry.get(text, {})) != set(LANGUAGES):
             raise ValueError(f"parameters.toml: {name}: {text} needs exactly {LANGUAGES}")
@@ -206,6 +213,7 @@ def _parse_entry(name: str, entry: Mapping[str, Any]) -> Parameter:
         max=entry.get("max"),
         choices=tuple(entry.get("choices", ())),
         presets={k: dict(v) for k, v in entry.get("presets", {}).items()},
+        in_run=entry.get("in_run", "live"),
     )
 
 

@@ -19,11 +19,19 @@ from typing import Any
 
 import tomli_w
 
+from orglearn.scenarios.interventions import (
+    Intervention,
+    merge,
+    override,
+    parse_interventions,
+    resolve_timeline,
+)
 from orglearn.scenarios.models import DEFAULT_MODEL, model_settings
 from orglearn.scenarios.parameters import LANGUAGES, ParameterValueError, parameter_table
 
 HEADER = "scenario"
 HEADER_KEYS = ("name", "extends", "description", "model")
+TIMELINE = "interventions"
 
 
 class ScenarioError(ValueError):
@@ -44,6 +52,8 @@ class Scenario:
         values: Every parameter of the table by dotted name, resolved and validated.
         sources: The files and overrides it was built from, base first.
         model: The model it is for (``orglearn`` or ``march1991``).
+        interventions: Changes made during a run, in week order (see :mod:`.interventions`);
+            ``values`` hold before the first.
     """
 
     name: str
@@ -51,6 +61,7 @@ class Scenario:
     values: Mapping[str, Any]
     sources: tuple[str, ...] = ()
     model: str = DEFAULT_MODEL
+    interventions: tuple[Intervention, ...] = ()
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
@@ -65,10 +76,29 @@ class Scenario:
         Returns:
             The new scenario.
         """
+        interventions, changes, problems = override(
+            list(self.interventions), changes, source, parameter_table(self.model)
+        )
+        if problems:
+            raise ScenarioError(problems)
         layers = [Layer("(scenario " + self.name + ")", dict(self.values), Path.cwd())]
         layers.append(Layer(source, dict(changes), Path.cwd()))
         values = _resolve(layers, self.model)
-        return Scenario(self.name, self.description, values, (*self.sources, source), self.model)
+        timeline = _timeline(interventions, values, self.model)
+        return Scenario(self.name, self.description, values, (*self.sources, source), self.model, timeline)
+
+    def with_interventions(self, added: list[Intervention]) -> Scenario:
+        """Return a copy with more interventions (``--intervene``), checked with the others.
+
+        Args:
+            added: The interventions to add; one with the name of an existing one replaces it.
+
+        Returns:
+            The new scenario.
+        """
+        timeline = _timeline(merge(list(self.interventions), added), dict(self.values), self.model)
+        sources = (*self.sources, *sorted({item.source for item in added}))
+        return Scenario(self.name, self.description, self.values, sources, self.model, timeline)
 
     def differences(self, other: Scenario) -> dict[str, tuple[Any, Any]]:
         """The parameters whose values differ from another scenario's, as (mine, theirs)."""
@@ -83,6 +113,8 @@ class Scenario:
         for name, value in self.values.items():
             group, key = name.split(".", 1)
             doc.setdefault(group, {})[key] = list(value) if isinstance(value, tuple) else value
+        if self.interventions:
+            doc[TIMELINE] = [item.to_table() for item in self.interventions]
         return tomli_w.dumps(doc)
 
 
@@ -133,7 +165,13 @@ def load_scenario(
     found = header.get("model", DEFAULT_MODEL)
     if model and found != model:
         raise ScenarioError([f"{path}: is a scenario for model {found!r}, not {model!r}"])
+    interventions = header.get(TIMELINE, [])
     if overrides:
+        interventions, overrides, problems = override(
+            interventions, overrides, "--set", parameter_table(found)
+        )
+        if problems:
+            raise ScenarioError(problems)
         layers.append(Layer("--set", dict(overrides), Path.cwd()))
     values = _resolve(layers, found)
     description = header.get("description", {})
@@ -143,6 +181,7 @@ def load_scenario(
         values=values,
         sources=tuple(layer.source for layer in layers),
         model=found,
+        interventions=_timeline(interventions, values, found),
     )
 
 
@@ -235,17 +274,24 @@ def _read_chain(path: Path, seen: list[Path], model: str | None) -> tuple[list[L
         raise ScenarioError([f"{path}: extends itself through {chain}"])
     raw = read_toml(path)
     header = raw.pop(HEADER, {})
+    timeline = raw.pop(TIMELINE, None)
     problems = [
         f"{path}: [{HEADER}] {key}: unknown key; allowed: {', '.join(HEADER_KEYS)}"
         for key in header
         if key not in HEADER_KEYS
     ]
     values, flat_problems = _flatten(raw, str(path))
-    if problems + flat_problems:
-        raise ScenarioError(problems + flat_problems)
     own = header.get("model", model)
     if own is not None:
         model_settings(str(own))  # an unknown model is refused, naming the models there are
+    interventions: list[Intervention] = []
+    if timeline is not None:
+        interventions, timeline_problems = parse_interventions(
+            timeline, str(path), parameter_table(str(own or DEFAULT_MODEL))
+        )
+        flat_problems += timeline_problems
+    if problems + flat_problems:
+        raise ScenarioError(problems + flat_problems)
     layers: list[Layer] = []
     if "extends" in header:
         where = f"{path}: [{HEADER}] extends"
@@ -255,7 +301,8 @@ def _read_chain(path: Path, seen: list[Path], model: str | None) -> tuple[list[L
         if own is not None and inherited != own:
             raise ScenarioError([f"{where}: {parent} is for model {inherited!r}, this file for {own!r}"])
         own = inherited
-    header = {**header, "model": own or DEFAULT_MODEL}
+        interventions = merge(parent_header.get(TIMELINE, []), interventions)
+    header = {**header, "model": own or DEFAULT_MODEL, TIMELINE: interventions}
     layers.append(Layer(str(path), values, path.parent))
     return layers, header
 
@@ -273,6 +320,28 @@ def _flatten(raw: Mapping[str, Any], source: str) -> tuple[dict[str, Any], list[
 
 
 # --- resolving and validating ----------------------------------------------------------------
+
+
+def _timeline(
+    interventions: list[Intervention], values: dict[str, Any], model: str
+) -> tuple[Intervention, ...]:
+    """Check a scenario's interventions against its values and put them in week order."""
+    if not interventions:
+        return ()
+    if model != DEFAULT_MODEL:
+        raise ScenarioError(
+            [f"{interventions[0].where}: interventions are for orglearn's own model, not {model}"]
+        )
+
+    def apply(current: Mapping[str, Any], settings: Mapping[str, Any], where: str) -> dict[str, Any]:
+        return _resolve(
+            [Layer("(before)", dict(current), Path.cwd()), Layer(where, dict(settings), Path.cwd())]
+        )
+
+    ordered, problems = resolve_timeline(interventions, values, apply)
+    if problems:
+        raise ScenarioError(problems)
+    return tuple(ordered)
 
 
 def _did_you_mean(word: str, options: Iterable[str], full: Mapping[str, str] | None = None) -> str:

@@ -21,6 +21,8 @@ from orglearn.simulation.orgchart import read_chart
 from orglearn.simulation.state import OrgState, new_state
 from orglearn.simulation.streams import Streams
 from orglearn.simulation.structure import build_chart
+from orglearn.simulation.timeline import Timeline
+from orglearn.simulation.workspace import Cache
 
 Week = Callable[[OrgState, WeekDraws, Any], None]
 
@@ -30,8 +32,9 @@ class Engine:
 
     Attributes:
         scenario: The validated scenario it runs under.
-        values: The scenario's values by dotted name.
+        values: The values in force this week (interventions change them as the run goes on).
         streams: The random streams, one per mechanism, spawned from the run's seed.
+        timeline: The scenario's interventions.
         state: The current state.
     """
 
@@ -47,6 +50,7 @@ class Engine:
         self.scenario = scenario
         self.values = dict(scenario.values)
         self.streams = streams = Streams.spawn(rng)
+        self.timeline = Timeline(scenario)
         values = self.values
         chart_ties = None
         if values["organization.chart"]:
@@ -62,6 +66,22 @@ class Engine:
         self.state = new_state(chart, ties, values, streams)
         direction.first_look(self.state, *draw_start(streams, self.state), values)
 
+    def enter_week(self) -> None:
+        """Put next week's interventions into force (before its draws, which read the values)."""
+        if self.timeline.apply(self.state.week + 1, self.values):
+            self.restructure()
+
+    def restructure(self) -> None:
+        """Lay a new network over the same people, from the values now in force.
+
+        The people keep their meanings, goals and traits; their ties, reporting-line quality and
+        everything derived from the ties are new. The ties are drawn from the network's stream.
+        """
+        state = self.state
+        state.ties = build_ties(state.chart, self.values, self.streams.network)
+        state.line_quality[:] = state.ties.line_quality(state.chart.superior)
+        state.fixed = Cache()
+
     def draw(self) -> WeekDraws:
         """Draw next week's randomness (into scratch memory that the next draw overwrites)."""
         return draw_week(self.streams, self.state, self.values, self.state.work)
@@ -75,7 +95,8 @@ class Engine:
             mechanism.apply(state, draws, self.values)
 
     def step(self) -> WeekDraws:
-        """Draw and run one week; return the draws (turnover needs them)."""
+        """Enter, draw and run one week; return the draws (turnover needs them)."""
+        self.enter_week()
         draws = self.draw()
         self.advance(draws)
         return draws

@@ -96,15 +96,26 @@ class LearningOrganization(mesa.Model):
         self.seed = new_seed() if seed is None else int(seed)
         super().__init__(rng=self.seed)
         self.setup = resolve_scenario(scenario)
-        self.values = dict(self.setup.values)
         self.engine_kind = engine
         self.engine = Engine(self.setup, self.rng)
+        self.seat_staff()
+        self.recorder = Recorder(self.values)
+        self.recorder.record(self.state)
+        self.marks: dict[int, str] = {}  # week -> the interventions that started in it
+
+    def seat_staff(self) -> None:
+        """Lay the network space over the ties and seat everyone on their cell."""
         self.grid = Network(network_graph(self.state.ties), layout=None, random=self.random)
+        for person in getattr(self, "staff", []):
+            person.remove()
         self.staff: list[StaffMember] = [
             StaffMember(self, i, self.grid._cells[i]) for i in range(self.state.size)
         ]
-        self.recorder = Recorder(self.values)
-        self.recorder.record(self.state)
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """The values in force this week: the scenario's, as changed by its interventions so far."""
+        return self.engine.values
 
     @property
     def state(self) -> OrgState:
@@ -118,6 +129,13 @@ class LearningOrganization(mesa.Model):
 
     def step(self) -> None:
         """Run one week and record its metrics."""
+        ties = self.state.ties
+        self.engine.enter_week()
+        if self.state.ties is not ties:  # a restructuring laid a new network
+            self.seat_staff()
+        starting = self.engine.timeline.starting(self.week + 1)
+        if starting:
+            self.marks[self.week + 1] = ";".join(item.name for item in starting)
         draws = self.engine.draw()
         if self.engine_kind == "fast":
             self.engine.advance(draws)
@@ -137,6 +155,10 @@ class LearningOrganization(mesa.Model):
     def metrics(self) -> pd.DataFrame:
         """Every recorded week as a table: a ``step`` column and one column per metric."""
         return self.recorder.frame()
+
+    def interventions_by_week(self, steps: pd.Series) -> pd.Series:
+        """For each week in ``steps``: the names of the interventions that started then, or ""."""
+        return steps.map(lambda week: self.marks.get(int(week), ""))
 
     def snapshot(self) -> pd.DataFrame:
         """Everyone's state now, one row per person (for ``agents.csv``)."""

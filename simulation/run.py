@@ -118,11 +118,14 @@ def run_model(
             snapshots.append(model.snapshot())
     if model.week not in weeks:
         snapshots.append(model.snapshot())
+    metrics = model.metrics()
+    if scenario.interventions:  # mark the weeks in which interventions started
+        metrics["intervention"] = model.interventions_by_week(metrics["step"])
     return RunResult(
         scenario,
         seed,
         steps,
-        model.metrics(),
+        metrics,
         pd.concat(snapshots, ignore_index=True),
         model.ties_frame(),
         started,

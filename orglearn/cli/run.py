@@ -58,6 +58,14 @@ def add(commands: Any) -> None:
         help="change one parameter, e.g. --set network.voice=0.8 (repeatable)",
     )
     run.add_argument(
+        "--intervene",
+        action="append",
+        default=[],
+        metavar="WEEK:KEY=VALUE",
+        help="change a parameter from a week on, e.g. --intervene 100:management.style=aligning "
+        "(repeatable; adds to the scenario's own [[interventions]])",
+    )
+    run.add_argument(
         "--snapshot-every",
         type=_every,
         default=None,
@@ -80,12 +88,25 @@ def add(commands: Any) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     """Run the scenario and write the run's files."""
-    from orglearn.scenarios import ScenarioError, load_scenario, parse_assignment
+    from orglearn.scenarios import ScenarioError, load_scenario, parameter_table, parse_assignment
+    from orglearn.scenarios.interventions import check_weeks, parse_intervene
     from orglearn.simulation.models import MODEL_CLASSES
     from orglearn.simulation.run import prepare_folder, run_model, write_run
 
     overrides = dict(parse_assignment(text) for text in args.assignments)
     scenario = load_scenario(args.scenario, overrides, args.model)
+    if args.intervene:
+        table = parameter_table(scenario.model)
+        added, problems = [], []
+        for number, text in enumerate(args.intervene, start=1):
+            found, wrong = parse_intervene(text, number, table)
+            added += found
+            problems += wrong
+        if problems:
+            raise ScenarioError(problems)
+        scenario = scenario.with_interventions(added)
+    if problems := check_weeks(scenario.interventions, args.steps):
+        raise ScenarioError(problems)
     if args.engine != "fast" and scenario.model != "orglearn":
         raise ScenarioError([f"--engine {args.engine}: exists for the orglearn model only"])
     prepare_folder(args.out, overwrite=args.overwrite)
