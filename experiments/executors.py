@@ -11,17 +11,30 @@ caller can write what it has. The executors differ only in how they recover from
   that were in flight are run again, up to :data:`ATTEMPTS` times each.
 - ``dask`` is a :class:`distributed.Client`, on an existing cluster (``tcp://HOST:PORT``) or a
   :class:`~distributed.LocalCluster` started for the sweep. Dask itself reschedules the runs of
-  a lost worker; a run that kills its workers again and again comes back as ``KilledWorker`` and
-  is recorded as failed.
+  a lost worker, up to its own limit, after which it says ``KilledWorker``.
+
+A run whose worker died under it that often is recorded as :data:`INTERRUPTED`, not failed: the
+worker may have been killed by someone else or by the memory of its neighbours, and every run in
+flight when a pool breaks shares its fate. Such a run counts as not done, so running the sweep
+again runs it again; only an exception raised by the model marks a run failed.
+
+Worker processes watch their parent: if the sweep is killed outright (``kill -9``, the OOM
+killer), its workers notice within a second and exit rather than run on for nobody.
 
 A run's numbers depend only on its task, never on the executor or the number of workers.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import dataclasses
 import multiprocessing
 import os
 import signal
+import sys
+import threading
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
@@ -33,6 +46,12 @@ from orglearn.experiments.task import RunOutcome, RunTask, failed, run_one, work
 
 ATTEMPTS = 3
 TICK = 1.0
+INTERRUPTED = "interrupted"
+"""The status of a run whose worker died under it: not done, and run again by a plain rerun."""
+WATCH_SECONDS = 0.5
+"""How often a worker looks whether the sweep that started it is still there."""
+EXIT_ORPHANED = 70
+_PR_SET_PDEATHSIG = 1
 
 
 class ExecutorError(OSError):
@@ -56,16 +75,49 @@ class SerialExecutor(Executor):
         return future
 
 
-def _start_worker() -> None:
-    """Prepare a worker process: leave Ctrl-C to the parent, and import the model once.
+def _start_worker(parent: int, poll: float = WATCH_SECONDS) -> None:
+    """Prepare a worker process: leave Ctrl-C to the parent, exit with it, import the model once.
 
-    The parent alone handles Ctrl-C (it stops the sweep and saves what finished). Importing the
-    model here keeps the import out of the first run's measured time.
+    The parent alone handles Ctrl-C (it stops the sweep and saves what finished). A pool's
+    workers hold both ends of its task queue, so they never see the parent go and would wait
+    for tasks for ever (and with them the resource tracker); :func:`_exit_with` makes them leave.
+    Importing the model here keeps the import out of the first run's measured time.
+
+    Args:
+        parent: The sweep's process id, taken in the parent (a worker whose parent died before
+            it started sees another one already).
+        poll: Seconds between looks at the parent.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with(parent, poll)
     import orglearn.simulation.engine
     import orglearn.simulation.march1991.engine
     import orglearn.simulation.recorder  # noqa: F401
+
+
+def _exit_with(parent: int, poll: float) -> None:
+    """Make this process exit as soon as ``parent`` is no longer its parent.
+
+    On Linux the kernel kills it when its parent dies (``PR_SET_PDEATHSIG``; the pool is made
+    and closed by one thread of the sweep, which is what the kernel watches); everywhere a
+    daemon thread also compares ``os.getppid()`` with the parent every ``poll`` seconds, which
+    catches a parent that died before this process could ask the kernel.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):  # no prctl here: the thread alone watches
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(poll)
+        os._exit(EXIT_ORPHANED)
+
+    threading.Thread(target=watch, name="orglearn-parent-watch", daemon=True).start()
+
+
+def lost(task: RunTask, why: str) -> RunOutcome:
+    """The record of a run that did not finish because its worker died: not done, not failed."""
+    return dataclasses.replace(failed(task, why), status=INTERRUPTED)
 
 
 @dataclass
@@ -149,8 +201,12 @@ def open_runner(
         count = workers or default_workers()
         context = multiprocessing.get_context("spawn")
 
+        parent = os.getpid()
+
         def make() -> Executor:
-            return ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker)
+            return ProcessPoolExecutor(
+                count, mp_context=context, initializer=_start_worker, initargs=(parent,)
+            )
 
         label = f"{count} worker process{'es' if count > 1 else ''}"
         runner = Runner("processes", count, label, 2 * count, make)
@@ -250,12 +306,12 @@ def stream(runner: Runner, tasks: Iterable[RunTask]) -> Iterator[RunOutcome | No
                     attempts[task.run_id] += 1
                     if attempts[task.run_id] >= ATTEMPTS:
                         why = f"its worker process died {ATTEMPTS} times (killed? out of memory?)"
-                        yield failed(task, why)
+                        yield lost(task, why)
                     else:
                         retry.append(task)
                     runner.restart(generation)
                 elif _lost_run(runner, error):
-                    yield failed(task, f"{type(error).__name__}: {error}")
+                    yield lost(task, f"its worker died ({type(error).__name__}: {error})")
                 else:
                     raise ExecutorError(f"{runner.label}: {type(error).__name__}: {error}") from error
     finally:

@@ -3,8 +3,10 @@
 :func:`run_sweep` checks everything that can be checked before the first run (the
 specification, every design point, the folder, the free space), starts the executor, records
 the sweep in ``metadata.json``, and then streams runs to the executor and their outcomes to the
-store, a few each second. A run that raises is recorded with its error; Ctrl-C or a ``kill`` saves what
-has finished and stops; anything else that stops the process loses at most the last second.
+store, a few each second. A run that raises is recorded with its error (failed); a run whose worker
+died under it again and again is recorded as interrupted, which counts as not done; Ctrl-C or a
+``kill`` saves what has finished and stops; anything else that stops the process loses at most
+the last second.
 
 Running the same sweep into the same folder again runs only what is missing, so resuming needs
 no special command; a folder that holds a different sweep is refused, naming the differences.
@@ -30,7 +32,7 @@ import pandas as pd
 
 from orglearn import __version__
 from orglearn.experiments.design import build_design, check_design, point_changes
-from orglearn.experiments.executors import Runner, open_runner, stream
+from orglearn.experiments.executors import INTERRUPTED, Runner, open_runner, stream
 from orglearn.experiments.records import metrics_table, runs_table
 from orglearn.experiments.seeds import new_master_seed, run_seed
 from orglearn.experiments.spec import SweepSpec, spec_from_dict
@@ -95,6 +97,7 @@ class SweepReport:
     status: str = "running"
     failed_total: int = 0
     missing: int = 0
+    lost: int = 0
 
     @property
     def overhead(self) -> float:
@@ -336,6 +339,8 @@ def _run(
                 report.run_seconds += outcome.seconds
                 if outcome.status == OK:
                     report.ok += 1
+                elif outcome.status == INTERRUPTED:
+                    report.lost += 1
                 else:
                     report.failed += 1
                     bar.set_postfix(failed=report.failed, refresh=False)

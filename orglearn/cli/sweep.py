@@ -221,6 +221,11 @@ def _print_report(report: Any, out: Path) -> None:
             f"  {report.failed_total} run{'s' if report.failed_total != 1 else ''} failed: "
             f"`orglearn summarize {out} --failed` lists them with their errors"
         )
+    if report.lost:
+        print(
+            f"  {report.lost} run(s) lost their worker process again and again (killed? out of "
+            "memory?) and count as not done"
+        )
     if report.missing:
         print(f"  {report.missing} runs are still missing: run the same command again to finish")
     if spec.design in ("sobol", "morris"):

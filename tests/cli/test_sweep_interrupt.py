@@ -110,3 +110,28 @@ def test_a_killed_worker_is_replaced_and_its_runs_are_run_again(tmp_path, refere
     workers[-1].kill()
     assert process.wait(timeout=120) == 0, process.communicate()
     check_complete(out, reference)
+
+
+def test_workers_exit_when_the_sweep_is_killed_alone(tmp_path):
+    out = tmp_path / "orphans"
+    process = start(out)
+    wait_for_parts(out, process)
+    children = psutil.Process(process.pid).children(recursive=True)
+    workers = [p for p in children if "spawn_main" in " ".join(p.cmdline())]
+    assert len(workers) == 2
+    process.kill()  # the parent only, as the OOM killer or a `kill -9 PID` does
+    process.wait()
+    deadline = time.monotonic() + 15
+    while (alive := [p for p in children if running(p)]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    for child in alive:
+        child.kill()
+    assert not alive, f"still running after their sweep was killed: {[p.pid for p in alive]}"
+
+
+def running(process: psutil.Process) -> bool:
+    """Whether a process still runs (an exited one that nobody reaped yet does not)."""
+    try:
+        return process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
