@@ -9,15 +9,17 @@ from __future__ import annotations
 import solara
 
 from ..beliefs import MAX_DIMENSIONS, MAX_ROWS, STATUSES, beliefs_chart
-from .common import Ui
+from .common import Ui, Vega
 
 WORDS = ("reality", "code", "individual", "learners", "dimension", "knowledge", "belief", "status", *STATUSES)
 
 
 @solara.component
-def BeliefsView(ui: Ui) -> None:  # noqa: N802
-    """The matrix of beliefs against reality, with each row's knowledge beside it."""
-    ui.tick.value  # noqa: B018
+def BeliefsView(ui: Ui, tick: int) -> None:  # noqa: N802
+    """The matrix of beliefs against reality, with each row's knowledge beside it.
+
+    ``tick`` is the model's change counter: a new value redraws the matrix.
+    """
     if ui.session.running.model != "march1991":
         return  # the session has just switched to another model; this view is on its way out
     labels = {word: ui.t(f"beliefs.{word}") for word in WORDS}
@@ -42,4 +44,4 @@ def BeliefsView(ui: Ui) -> None:  # noqa: N802
                 ),
                 dense=True,
             )
-        solara.FigureAltair(chart)
+        Vega(chart)

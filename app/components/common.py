@@ -1,18 +1,23 @@
 """What every part of the page shares: the session, the language, and the change counters.
 
 The session (the model) is a plain object owned by the page; the counters are Solara reactive
-values. A component that reads ``ui.tick.value`` redraws when the model changes, one that reads
-``ui.edits.value`` when the settings change, and every component that shows text reads
-``ui.lang.value`` through :meth:`Ui.t`. So a step redraws the charts but not sixty controls, and
-switching language redraws the words but never touches the run.
+values. ``ui.tick`` counts changes to the model and ``ui.charts`` the times the charts should
+follow (after every click, but only every few seconds while a run plays, because drawing them
+takes far longer than a week of the model); the Explore tab reads both and hands them to what it
+shows. A component that reads ``ui.edits.value`` redraws when the settings change, and every
+component that shows text reads ``ui.lang.value`` through :meth:`Ui.t`. So a step redraws the
+charts but not sixty controls, and switching language redraws the words but never touches the
+run.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import solara
+import solara.widgets
 
 from orglearn.simulation.structure import ROLES
 
@@ -94,3 +99,15 @@ def Prose(text: str, classes: list[str] | None = None) -> None:  # noqa: N802
 
     rendered = markdown.markdown(html.escape(text, quote=False))
     solara.HTML(tag="div", unsafe_innerHTML=rendered, classes=["orglearn-prose", *(classes or [])])
+
+
+@solara.component
+def Vega(chart: Any, on_click: Callable[[Any], None] | None = None) -> None:  # noqa: N802
+    """An Altair chart drawn in the page, like ``solara.FigureAltair`` but without re-validation.
+
+    Altair checks a chart against the whole Vega-Lite schema every time it is turned into a
+    spec; the app's charts are the same few built by its own code, so that check would only cost
+    more than a tenth of a second on every week drawn while a run plays.
+    """
+    spec = chart.to_dict(validate=False)
+    solara.widgets.VegaLite.element(spec=spec, on_click=on_click, listen_to_click=on_click is not None)

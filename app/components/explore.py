@@ -3,15 +3,18 @@
 The left column holds the model, the scenario, the seed, the run buttons and every setting; the
 right column the organization and the charts: for the learning organization the network and the
 teams, for March's (1991) model everyone's beliefs against reality. The organization redraws
-after every week it is shown (it reads ``ui.tick``), the charts when ``ui.charts`` says so (less
-often while a run plays); the controls redraw only when settings change. Everything drawn reads
+after every week it is shown (``ui.tick``), the charts when ``ui.charts`` says so (less often
+while a run plays); the controls redraw only when settings change. Everything drawn reads
 the model under the session's lock, so a run loop never changes it halfway through a drawing.
 """
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
 from datetime import UTC, datetime
 
+import reacton.ipywidgets as rw
 import solara
 
 from orglearn import __version__
@@ -25,7 +28,7 @@ from ..models import app_model
 from ..portrayal import GROUP_ABOVE, MEASURES, clicked_team, network_chart, team_chart
 from ..uploads import UploadError, read_upload
 from .beliefs_view import BeliefsView
-from .common import Problems, Ui
+from .common import Problems, Ui, Vega
 from .controls import ParameterGroups
 from .run_controls import RunControls
 
@@ -106,9 +109,11 @@ def cast_list(items: list[str]) -> list[str]:
 
 
 @solara.component
-def NetworkView(ui: Ui) -> None:  # noqa: N802
-    """The network coloured by the chosen measure, and a bar per team; a click picks a team."""
-    ui.tick.value  # noqa: B018
+def NetworkView(ui: Ui, tick: int) -> None:  # noqa: N802
+    """The network coloured by the chosen measure, and a bar per team; a click picks a team.
+
+    ``tick`` is the model's change counter: a new value redraws the view.
+    """
     if ui.session.running.model != "orglearn":
         return  # the session has just switched to March's model; this view is on its way out
     labels = ui.role_labels()
@@ -144,44 +149,62 @@ def NetworkView(ui: Ui) -> None:  # noqa: N802
         solara.Text(ui.t("explore.legend"), style={"font-size": "0.8em", "color": "#555"})
         if grouped:
             solara.Info(ui.t("explore.grouped", people=size, limit=GROUP_ABOVE), dense=True)
-        solara.FigureAltair(chart, on_click=picked)
+        Vega(chart, on_click=picked)
         solara.Text(ui.t("explore.team_chart"), style={"font-size": "0.8em", "color": "#555"})
-        solara.FigureAltair(bars, on_click=picked)
+        Vega(bars, on_click=picked)
 
 
-@solara.component
-def RunCharts(ui: Ui) -> None:  # noqa: N802
-    """The time-series charts of the run so far, from the model's recorder.
+def paint_charts(ui: Ui) -> tuple[bytes, int, int]:
+    """The charts of the run so far as a PNG, with the last week and the number of rows drawn.
 
     The table is copied from the recorder under the session's lock (the run loop appends to it
-    between weeks); drawing happens outside the lock, so the loop runs on while matplotlib draws.
+    between weeks); matplotlib draws outside the lock, so the loop runs on meanwhile.
     """
-    ui.charts.value  # noqa: B018
     frame, model = ui.session.read(lambda m: (m.metrics(), ui.session.running.model))
     shown = app_model(model)
     figure = run_figure(frame, ui.lang.value, shown.charts, unit=shown.unit)
+    png = io.BytesIO()
+    figure.savefig(png, format="png")
+    return png.getvalue(), int(frame["step"].iloc[-1]), len(frame)
+
+
+@solara.component
+def RunCharts(ui: Ui, charts: int) -> None:  # noqa: N802
+    """The time-series charts of the run so far, from the model's recorder.
+
+    ``charts`` is the charts' change counter: a new value redraws them (while a run plays only
+    every few seconds, because matplotlib takes about a third of a second).
+    """
+    lang = ui.lang.value
+    png, week, rows = solara.use_memo(lambda: paint_charts(ui), [charts, lang])
     with solara.Column(classes=["orglearn-charts"]):
-        solara.FigureMatplotlib(figure, format="png")
+        rw.Image(value=png, format="png")
+        unit = app_model(ui.session.running.model).unit
         solara.Text(
-            ui.t(f"explore.charts_{shown.unit}", week=int(frame["step"].iloc[-1]), rows=len(frame)),
+            ui.t(f"explore.charts_{unit}", week=week, rows=rows),
             style={"font-size": "0.8em", "color": "#555"},
             classes=["orglearn-charts-week"],
         )
 
 
 @solara.component
-def ExportButton(ui: Ui) -> None:  # noqa: N802
-    """One click: the pack with charts, data and scenario of the run as it stands."""
-    ui.tick.value  # noqa: B018
+def ExportButton(ui: Ui, tick: int) -> None:  # noqa: N802
+    """One click: the pack with charts, data and scenario of the run as it stands (``tick``: as above)."""
     session = ui.session
     lang = ui.lang.value
 
-    def pack() -> bytes:
-        with session.lock:
-            metrics = session.model.metrics()
-            scenario, seed = session.running, session.running_seed
-        return build_pack(scenario, seed, metrics, lang)
+    def make_pack() -> Callable[[], bytes]:
+        def pack() -> bytes:
+            with session.lock:
+                metrics = session.model.metrics()
+                scenario, seed = session.running, session.running_seed
+            return build_pack(scenario, seed, metrics, lang)
 
+        return pack
+
+    # One function for as long as the language stays: a new one would make the download button
+    # start (and finish) a thread of its own after every week drawn, redrawing the page thrice.
+    pack = solara.use_memo(make_pack, [lang])
     name = pack_name(session.running.name, session.running_seed, session.week)
     solara.FileDownload(
         pack,
@@ -203,25 +226,29 @@ def ExportButton(ui: Ui) -> None:  # noqa: N802
 
 
 @solara.component
-def OrganizationView(ui: Ui) -> None:  # noqa: N802
+def OrganizationView(ui: Ui, tick: int) -> None:  # noqa: N802
     """The running organization: the network of the learning organization, or March's beliefs."""
-    ui.tick.value  # noqa: B018
     if ui.session.running.model == "orglearn":
-        NetworkView(ui)
+        NetworkView(ui, tick)
     else:
-        BeliefsView(ui)
+        BeliefsView(ui, tick)
 
 
 @solara.component
 def ExploreTab(ui: Ui) -> None:  # noqa: N802
-    """The whole Explore tab."""
+    """The whole Explore tab.
+
+    Only this component listens to the change counters and hands them down: one redraw of the
+    tab per change, instead of one per component that shows the model.
+    """
+    tick, charts = ui.tick.value, ui.charts.value
     with solara.Columns([1, 3], gutters_dense=True):
         with solara.Column(gap="8px", style={"max-height": "calc(100vh - 120px)", "overflow-y": "auto"}):
             ModelChooser(ui)
             ScenarioChooser(ui)
-            RunControls(ui)
-            ExportButton(ui)
+            RunControls(ui, tick, charts)
+            ExportButton(ui, tick)
             ParameterGroups(ui)
         with solara.Row(gap="16px", style={"flex-wrap": "wrap", "align-items": "flex-start"}):
-            OrganizationView(ui)
-            RunCharts(ui)
+            OrganizationView(ui, tick)
+            RunCharts(ui, charts)

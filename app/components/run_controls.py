@@ -5,8 +5,9 @@ loop (:mod:`..player`), which advances it in its own thread. This module only fo
 :func:`follow` looks at the model every :data:`FRAME` seconds and redraws the counter and the
 organization with the latest week, so when drawing is slow the picture skips weeks instead of
 queueing them; the charts, which take much longer to draw, follow every :data:`CHART_EVERY`
-seconds and once more when the loop stops. If no page has been connected for :data:`GRACE`
-seconds (a closed tab whose goodbye never arrived), the follower stops the loop.
+seconds (drawn in a thread of their own) and once more when the loop stops. If no page has been
+connected for :data:`GRACE` seconds (a closed tab whose goodbye never arrived), the follower
+stops the loop.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from .common import Ui
 
 FRAME = 0.15
 """Seconds between two pictures of a running model."""
-CHART_EVERY = 2.0
+CHART_EVERY = 1.5
 """Seconds between two chart redraws while the model runs."""
 GRACE = 2.0
 """Seconds a run goes on with no page connected."""
@@ -46,7 +47,19 @@ def _current_context() -> object | None:
         return None
 
 
-def follow(ui: Ui, cancel: threading.Event) -> None:
+class Drawn:
+    """What the page has finished drawing: the last change counters its components rendered.
+
+    The follower changes a counter only once the page has drawn the previous change, so a slow
+    drawing makes it skip weeks instead of piling up redraws.
+    """
+
+    def __init__(self) -> None:
+        self.tick = -1
+        self.charts = -1
+
+
+def follow(ui: Ui, drawn: Drawn, cancel: threading.Event) -> None:
     """Redraw the page from the running model until the loop stops or the page goes."""
     session = ui.session
     context = _current_context()
@@ -58,26 +71,29 @@ def follow(ui: Ui, cancel: threading.Event) -> None:
             ui.model_changed()
             return
         week = session.week
-        if week != shown:
+        if week != shown and drawn.tick >= ui.tick.value:
             shown = week
-            charts = now - charts_at >= CHART_EVERY
+            charts = now - charts_at >= CHART_EVERY and drawn.charts >= ui.charts.value
             if charts:
                 charts_at = now
-            ui.model_changed(charts=charts)
+            ui.model_changed(charts=charts)  # draws the page in this thread, however long it takes
         if _page_gone(context):
             alone_since = alone_since or now
             if now - alone_since >= GRACE:
                 session.pause()
         else:
             alone_since = None
-        cancel.wait(FRAME)
+        cancel.wait(max(0.02, now + FRAME - time.monotonic()))
 
 
 @solara.component
-def RunControls(ui: Ui) -> None:  # noqa: N802
-    """Seed, Reset, Step, Play/Pause, speed and the week counter, and a note on pending edits."""
+def RunControls(ui: Ui, tick: int, charts: int) -> None:  # noqa: N802
+    """Seed, Reset, Step, Play/Pause, speed and the week counter, and a note on pending edits.
+
+    ``tick`` and ``charts`` are the change counters the tab has just drawn: they tell the
+    follower that the page is ready for the next week.
+    """
     ui.edits.value  # noqa: B018
-    ui.tick.value  # noqa: B018
     session = ui.session
     view = session.view()
     playing = session.player.playing
@@ -88,7 +104,12 @@ def RunControls(ui: Ui) -> None:  # noqa: N802
     speed_error, set_speed_error = solara.use_state("")
     speed = solara.use_reactive(session.player.speed)
     started = solara.use_reactive(0)
-    solara.use_thread(lambda cancel: follow(ui, cancel), dependencies=[started.value], intrusive_cancel=False)
+    drawn = solara.use_memo(Drawn, [])
+    solara.use_effect(lambda: setattr(drawn, "tick", tick), [tick])
+    solara.use_effect(lambda: setattr(drawn, "charts", charts), [charts])
+    solara.use_thread(
+        lambda cancel: follow(ui, drawn, cancel), dependencies=[started.value], intrusive_cancel=False
+    )
 
     def seed_changed(text: str) -> None:
         set_seed_text(text)

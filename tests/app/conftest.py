@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -44,8 +45,22 @@ def artifacts() -> Path:
     return folder
 
 
+@dataclass(frozen=True)
+class Server:
+    """The served app: its address, and its process (to measure what it does with no page open)."""
+
+    url: str
+    process: subprocess.Popen
+
+
 @pytest.fixture(scope="session")
-def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def served_app(server: Server) -> str:
+    """The address of the served app."""
+    return server.url
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """``orglearn app`` on a free port of 127.0.0.1, as a person would start it."""
     port = free_port()
     home = tmp_path_factory.mktemp("home")
@@ -72,7 +87,7 @@ def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     else:
         server.kill()
         raise RuntimeError("orglearn app did not answer within 90 s")
-    yield url
+    yield Server(url, server)
     server.terminate()
     try:
         server.wait(timeout=10)
