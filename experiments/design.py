@@ -26,6 +26,7 @@ from orglearn.experiments.factors import GRID, SCENARIO
 from orglearn.experiments.seeds import design_rng
 from orglearn.experiments.spec import SweepError, SweepSpec
 from orglearn.scenarios import ScenarioError
+from orglearn.scenarios.interventions import check_weeks
 
 UNIT = "u."
 """Prefix of the unit-cube coordinate columns of a sampled design."""
@@ -135,7 +136,9 @@ def check_design(spec: SweepSpec, design: pd.DataFrame) -> None:
         if not changes:
             continue
         try:
-            spec.base.with_values(changes, source=f"design point {index}")
+            point = spec.base.with_values(changes, source=f"design point {index}")
+            if late := check_weeks(point.interventions, spec.steps):
+                raise ScenarioError(late)
         except ScenarioError as err:
             bad += 1
             if len(problems) < SHOWN_PROBLEMS:

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from orglearn.scenarios import Parameter, parameter_table
+from orglearn.scenarios.interventions import PREFIX, override_parameter
 from orglearn.scenarios.models import DEFAULT_MODEL
 from orglearn.scenarios.parameters import ParameterValueError
 
@@ -64,8 +65,9 @@ class Factor:
 
     @property
     def parameter(self) -> Parameter:
-        """The parameter table's entry."""
-        return parameter_table(self.model)[self.name]
+        """The parameter table's entry (for an intervention's week or value, what it takes)."""
+        table = parameter_table(self.model)
+        return override_parameter(self.name, table) or table[self.name]
 
     @property
     def sampled_range(self) -> bool:
@@ -114,11 +116,22 @@ def parse_factor(name: str, raw: Any, design: str, where: str, model: str = DEFA
     if name == SCENARIO:
         return _scenarios(raw, design, where)
     table = parameter_table(model)
-    full = table.resolve(name)
-    if full is None:
-        hint = "" if model == DEFAULT_MODEL else f" --model {model}"
-        raise FactorError(f"{where} {name}: unknown parameter (see `orglearn parameters{hint}`)")
-    parameter = table[full]
+    if name.startswith(PREFIX):  # an intervention's week or value: interventions.NAME.week
+        found = override_parameter(name, table)
+        if found is None:
+            raise FactorError(
+                f"{where} {name}: vary interventions.NAME.week, .until or .KEY, with KEY a setting "
+                "that can change during a run"
+            )
+        if found.unit == "week" and design != GRID and not isinstance(raw, dict) and ":" not in str(raw):
+            raise FactorError(f"{where} {name}: give the weeks to sample from, e.g. {name}=50:150")
+        full, parameter = name, found
+    else:
+        resolved = table.resolve(name)
+        if resolved is None:
+            hint = "" if model == DEFAULT_MODEL else f" --model {model}"
+            raise FactorError(f"{where} {name}: unknown parameter (see `orglearn parameters{hint}`)")
+        full, parameter = resolved, table[resolved]
     if parameter.type not in VARIABLE_TYPES:
         raise FactorError(
             f"{where} {name}: a {parameter.type} parameter cannot be varied; "

@@ -120,7 +120,7 @@ class SweepResults:
         from orglearn.scenarios import parameter_table
 
         table = parameter_table(self.model)
-        known = [*table, "point", "replication", *(f for f in self.factors if f == SCENARIO)]
+        known = [*table, "point", "replication", *(f for f in self.factors if f not in table)]
         full = [name if name in known else table.resolve(name) or name for name in names]
         for name in full:
             if name not in known:
@@ -131,8 +131,15 @@ class SweepResults:
         return full
 
     def ok_runs(self, columns: list[str]) -> pd.DataFrame:
-        """The successful runs with some of their columns (a varied scenario comes from the design)."""
-        design_only = [c for c in columns if c == SCENARIO]
+        """The successful runs with some of their columns.
+
+        A varied scenario and an intervention's varied week or value are not parameters of the
+        runs table: they come from the design.
+        """
+        from orglearn.scenarios import parameter_table
+
+        table = parameter_table(self.model)
+        design_only = [c for c in columns if c == SCENARIO or (c in self.factors and c not in table)]
         stored = [c for c in columns if c not in design_only]
         runs = self.store.runs(["status", "point", *stored] if design_only else ["status", *stored])
         runs = runs[runs["status"] == OK].drop(columns="status")

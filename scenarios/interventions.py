@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from orglearn.scenarios.parameters import LANGUAGES, ParameterTable
+from orglearn.scenarios.parameters import LANGUAGES, Parameter, ParameterTable
 
 KEYS = ("name", "week", "until", "set", "label")
 PREFIX = "interventions."
@@ -159,6 +159,24 @@ def parse_intervene(text: str, number: int, table: ParameterTable) -> tuple[list
         value = raw.strip()
     item = {"name": f"intervene_{number}", "week": int(week), "set": {key.strip(): value}}
     return parse_interventions([item], "--intervene", table)
+
+
+def override_parameter(given: str, table: ParameterTable) -> Parameter | None:
+    """What an override of an intervention may take, as a parameter (for sweep factors).
+
+    ``interventions.NAME.week`` and ``.until`` take weeks; ``interventions.NAME.KEY`` takes what
+    the setting KEY takes. None if ``given`` does not address an intervention this way.
+    """
+    if not given.startswith(PREFIX):
+        return None
+    name, _, key = given[len(PREFIX) :].partition(".")
+    if key in ("week", "until"):
+        text = {"en": f"Week of intervention {name}", "nl": f"Week van ingreep {name}"}
+        return Parameter(given, "int", 1, "organization", "week", text, text, min=1, max=100_000)
+    full = table.resolve(key)
+    if not name or full is None or table[full].in_run == "fixed":
+        return None
+    return replace(table[full], name=given)
 
 
 def check_weeks(interventions: tuple[Intervention, ...], steps: int) -> list[str]:
