@@ -24,6 +24,7 @@ BASE_SCENARIO = "network_org"
 """The scenario the settings above are laid over; ``network.kind`` then picks the network."""
 
 SECTIONS = ("engine", "memory", "startup", "sweep")
+"""The sections every mode runs; ``baseline`` runs only when another checkout is given."""
 
 
 def settings(kind: str, people: int) -> dict[str, Any]:
@@ -41,28 +42,31 @@ class Sizes:
         headless: Further sizes at which only the headless engine is timed.
         repeats: Interleaved repetitions per size (the median is reported). Many short turns
             rather than a few long ones: a burst of load then hits one turn of each side, not
-            one side's whole measurement.
-        budget: Seconds the slowest variant should take per repetition (sets the weeks per
-            repetition, at least two so meeting weeks and others are both included).
-        warmup: Weeks every variant runs before timing (first weeks allocate scratch memory).
+            one side's whole measurement. The weeks per repetition are calibrated so that the
+            fastest form's sample lasts at least 50 ms.
+        warmup: Weeks every variant runs before timing (first weeks allocate scratch memory);
+            the first is timed and reported as a cold cost.
         memory_people: Size at which memory per person is measured, Mesa form and headless.
         memory_steps: Weeks run in those measurements.
         big_people: Size of the large headless run.
         big_steps: Weeks of the large headless run (0: skipped).
         big_kinds: Network kinds of the large headless run.
         startup_repeats: Start-up timings of each command (the median is reported).
-        sweep_runs: Runs of the engine sweep.
+        sweep_runs: Runs of the engine sweep (``orglearn sweep``'s machinery).
+        fast_batch_runs: Runs of ``mesa.batch_run`` over the Mesa model with the array engine.
         batch_runs: Runs of ``mesa.batch_run`` over the readable model.
         sweep_people: People per sweep run.
         sweep_steps: Weeks per sweep run.
-        workers: Worker processes of both sweeps.
+        workers: Worker processes of every sweep.
+        sweep_turns: Turns each sweep side takes (they alternate); every turn runs at least
+            twice as many runs as workers, or a worker would sit idle and inflate the ratio.
+        baseline_repeats: Interleaved repetitions per size when timing another checkout.
     """
 
     engine: tuple[int, ...]
     readable: tuple[int, ...]
     headless: tuple[int, ...]
     repeats: int
-    budget: float
     warmup: int
     memory_people: int
     memory_steps: int
@@ -71,11 +75,23 @@ class Sizes:
     big_kinds: tuple[str, ...]
     startup_repeats: int
     sweep_runs: int
+    fast_batch_runs: int
     batch_runs: int
     sweep_people: int
     sweep_steps: int
     workers: int = 2
+    sweep_turns: int = 2
+    baseline_repeats: int = 5
     kinds: tuple[str, ...] = field(default=KINDS)
+
+    def __post_init__(self) -> None:
+        """Refuse sweep sizes that would leave a worker idle in a turn."""
+        for name in ("sweep_runs", "fast_batch_runs", "batch_runs"):
+            if getattr(self, name) < 2 * self.workers * self.sweep_turns:
+                raise ValueError(
+                    f"{name} must be at least 2 × workers × sweep_turns "
+                    f"({2 * self.workers * self.sweep_turns}), not {getattr(self, name)}"
+                )
 
 
 MODES: dict[str, Sizes] = {
@@ -84,7 +100,6 @@ MODES: dict[str, Sizes] = {
         readable=(100, 1_000, 10_000),
         headless=(),
         repeats=11,
-        budget=0.5,
         warmup=2,
         memory_people=100_000,
         memory_steps=4,
@@ -93,6 +108,7 @@ MODES: dict[str, Sizes] = {
         big_kinds=("network_org", "small_world"),
         startup_repeats=9,
         sweep_runs=1_000,
+        fast_batch_runs=100,
         batch_runs=8,
         sweep_people=200,
         sweep_steps=200,
@@ -102,7 +118,6 @@ MODES: dict[str, Sizes] = {
         readable=(100, 1_000),
         headless=(100_000,),
         repeats=5,
-        budget=0.3,
         warmup=2,
         memory_people=20_000,
         memory_steps=2,
@@ -111,7 +126,8 @@ MODES: dict[str, Sizes] = {
         big_kinds=("network_org",),
         startup_repeats=5,
         sweep_runs=100,
-        batch_runs=2,
+        fast_batch_runs=20,
+        batch_runs=8,
         sweep_people=200,
         sweep_steps=200,
     ),
@@ -119,8 +135,7 @@ MODES: dict[str, Sizes] = {
         engine=(60, 200),
         readable=(60,),
         headless=(400,),
-        repeats=2,
-        budget=0.05,
+        repeats=3,
         warmup=1,
         memory_people=300,
         memory_steps=1,
@@ -128,9 +143,11 @@ MODES: dict[str, Sizes] = {
         big_steps=2,
         big_kinds=("network_org",),
         startup_repeats=2,
-        sweep_runs=4,
-        batch_runs=2,
+        sweep_runs=8,
+        fast_batch_runs=8,
+        batch_runs=8,
         sweep_people=60,
         sweep_steps=3,
+        baseline_repeats=2,
     ),
 }

@@ -10,13 +10,14 @@ every mechanism on and every metric recorded every week:
   the executable specification.
 
 They follow the same trajectory (a test shows it), so timing them over the same weeks compares
-equal work. Larger sizes time the headless engine alone.
+equal work. Larger sizes time the headless engine alone. Each sample is long enough (50 ms or
+more for the fastest form; see :func:`.timing.calibrate`) and is read on the wall clock and the
+CPU clock.
 """
 
 from __future__ import annotations
 
 import gc
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -31,9 +32,13 @@ SEED = 1
 Log = Callable[[str], None]
 
 
+PAIRS = (("readable", "mesa"), ("readable", "headless"), ("mesa", "headless"))
+"""The ratios reported per row: the speed-up over the readable step, and what Mesa agents cost."""
+
+
 def build(
     kind: str, people: int, forms: tuple[str, ...]
-) -> tuple[dict[str, Callable[[], object]], dict, int]:
+) -> tuple[dict[str, Callable[[], object]], dict[str, timing.Sample], int]:
     """Build the forms of one organization.
 
     Args:
@@ -42,7 +47,7 @@ def build(
         forms: Which of ``mesa``, ``headless`` and ``readable`` to build.
 
     Returns:
-        Name to a function running one week; name to seconds spent building; the number of ties.
+        Name to a function running one week; name to the time spent building; the number of ties.
     """
     from orglearn.scenarios import load_scenario
     from orglearn.simulation import Engine, LearningOrganization
@@ -50,22 +55,23 @@ def build(
 
     scenario = load_scenario(BASE_SCENARIO, settings(kind, people))
     steps: dict[str, Callable[[], object]] = {}
-    seconds: dict[str, float] = {}
+    built: dict[str, timing.Sample] = {}
     ties = 0
     for form in forms:
-        start = time.perf_counter()
-        if form == "headless":
-            engine = Engine(scenario, np.random.default_rng(SEED))
-            recorder = Recorder(engine.values)
-            recorder.record(engine.state)
-            steps[form] = _headless_week(engine, recorder)
-            ties = engine.state.ties.count
-        else:
-            model = LearningOrganization(scenario, seed=SEED, engine="fast" if form == "mesa" else "readable")
-            steps[form] = model.step
-            ties = model.state.ties.count
-        seconds[form] = time.perf_counter() - start
-    return steps, seconds, ties
+        with timing.Stopwatch() as watch:
+            if form == "headless":
+                engine = Engine(scenario, np.random.default_rng(SEED))
+                recorder = Recorder(engine.values)
+                recorder.record(engine.state)
+                steps[form] = _headless_week(engine, recorder)
+                ties = engine.state.ties.count
+            else:
+                kind_ = "fast" if form == "mesa" else "readable"
+                model = LearningOrganization(scenario, seed=SEED, engine=kind_)
+                steps[form] = model.step
+                ties = model.state.ties.count
+        built[form] = watch.sample
+    return steps, built, ties
 
 
 def _headless_week(engine: Any, recorder: Any) -> Callable[[], object]:
@@ -76,38 +82,45 @@ def _headless_week(engine: Any, recorder: Any) -> Callable[[], object]:
     return week
 
 
+def _clocks(samples: dict[str, timing.Sample]) -> dict[str, dict[str, float]]:
+    return {clock: {form: sample[clock] for form, sample in samples.items()} for clock in timing.CLOCKS}
+
+
 def time_size(kind: str, people: int, forms: tuple[str, ...], sizes: Sizes) -> dict[str, Any]:
     """Time the forms of one organization side by side.
 
+    The first week of each form is timed on its own and reported as a cold cost beside the
+    build (it allocates the scratch memory later weeks reuse); the remaining warm-up weeks and
+    the calibration rounds are not timed into the medians.
+
     Returns:
-        One row of the engine table: costs per week and per person-week, ratios, spreads.
+        One row of the engine table: costs per week and per person-week on both clocks, paired
+        ratios and their spreads, the cold costs, and how the weeks per sample were found.
     """
-    steps, build_seconds, ties = build(kind, people, forms)
-    slowest = max(timing.time_once(step, sizes.warmup) for step in steps.values())
-    weeks = timing.weeks_for(slowest, sizes.budget)
-    seconds = timing.lockstep(steps, weeks, sizes.repeats)
-    del steps
+    steps, built, ties = build(kind, people, forms)
+    variants = {form: timing.local(step) for form, step in steps.items()}
+    first_week = {form: variants[form](1) for form in forms}
+    for variant in variants.values():
+        variant(max(0, sizes.warmup - 1))
+    weeks, calibration = timing.calibrate(variants)
+    seconds = timing.lockstep(variants, weeks, sizes.repeats)
+    del steps, variants
     gc.collect()
-    row: dict[str, Any] = {
+    found = timing.summary(seconds)
+    return {
         "kind": kind,
         "people": people,
         "ties": ties,
-        "weeks_per_repeat": weeks,
+        "weeks_per_sample": weeks,
+        "calibration": calibration,
         "repeats": sizes.repeats,
-        "build_seconds": build_seconds,
-        "seconds_per_week": {form: timing.median(values) for form, values in seconds.items()},
-        "us_per_person_week": {
-            form: timing.median(values) / people * 1e6 for form, values in seconds.items()
-        },
-        "spread": {form: timing.spread(values) for form, values in seconds.items()},
+        "cold": {"build_seconds": _clocks(built), "first_week_seconds": _clocks(first_week)},
+        "seconds_per_week": found["median"],
+        "us_per_person_week": timing.summary(seconds, people / 1e6)["median"],
+        "spread": found["spread"],
         "samples": seconds,
-        "ratios": {},
+        "ratios": timing.ratios(seconds, PAIRS),
     }
-    for numerator, denominator in (("readable", "mesa"), ("readable", "headless"), ("mesa", "headless")):
-        if numerator in seconds and denominator in seconds:
-            value, spread = timing.paired_ratio(seconds[numerator], seconds[denominator])
-            row["ratios"][f"{numerator}/{denominator}"] = {"median": value, "spread": spread}
-    return row
 
 
 def run(sizes: Sizes, log: Log) -> dict[str, Any]:
@@ -125,12 +138,16 @@ def run(sizes: Sizes, log: Log) -> dict[str, Any]:
             log(f"engine: {kind}, {people:,} people: {', '.join(forms)}")
             row = time_size(kind, people, forms, sizes)
             rows.append(row)
-            log("  " + ", ".join(f"{f} {v:.2f} µs" for f, v in row["us_per_person_week"].items()))
+            cost = row["us_per_person_week"]
+            log(
+                f"  {row['weeks_per_sample']} weeks per sample; µs per person-week (wall/cpu): "
+                + ", ".join(f"{f} {cost['wall'][f]:.2f}/{cost['cpu'][f]:.2f}" for f in forms)
+            )
     return {"rows": rows, "scaling": scaling(rows)}
 
 
 def scaling(rows: list[dict[str, Any]], low: int = 1_000, high: int = 100_000) -> dict[str, Any]:
-    """How the cost of a week grows from ``low`` to ``high`` people, per kind and form.
+    """How the cost of a week grows from ``low`` to ``high`` people, per kind, form and clock.
 
     The exponent is fitted on people and, separately, on people plus ties (what a week's work is
     proportional to).
@@ -139,20 +156,21 @@ def scaling(rows: list[dict[str, Any]], low: int = 1_000, high: int = 100_000) -
     for kind in sorted({row["kind"] for row in rows}):
         result[kind] = {}
         for form in ("headless", "mesa"):
-            points = [
-                (row["people"], row["ties"], row["seconds_per_week"][form])
+            chosen = [
+                row
                 for row in rows
-                if row["kind"] == kind and low <= row["people"] <= high and form in row["seconds_per_week"]
+                if row["kind"] == kind and low <= row["people"] <= high and form in row["samples"]["wall"]
             ]
-            if len({p for p, _, _ in points}) < 2:
+            if len({row["people"] for row in chosen}) < 2:
                 continue
-            people, ties, cost = zip(*points, strict=True)
-            result[kind][form] = {
-                "from": min(people),
-                "to": max(people),
-                "exponent_people": timing.scaling_exponent(people, cost),
-                "exponent_people_and_ties": timing.scaling_exponent(
-                    [p + t for p, t in zip(people, ties, strict=True)], cost
-                ),
-            }
+            people = [row["people"] for row in chosen]
+            work = [row["people"] + row["ties"] for row in chosen]
+            fit: dict[str, Any] = {"from": min(people), "to": max(people)}
+            for clock in timing.CLOCKS:
+                cost = [row["seconds_per_week"][clock][form] for row in chosen]
+                fit[clock] = {
+                    "exponent_people": timing.scaling_exponent(people, cost),
+                    "exponent_people_and_ties": timing.scaling_exponent(work, cost),
+                }
+            result[kind][form] = fit
     return result

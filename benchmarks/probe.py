@@ -54,7 +54,8 @@ def measure(form: str, kind: str, people: int, steps: int) -> dict[str, Any]:
         steps: Weeks to run, recording every metric every week.
 
     Returns:
-        Bytes at the start (after imports) and at the peak, and seconds to build and per week.
+        Bytes at the start (after imports) and at the peak, and seconds to build and per week
+        (wall and CPU).
     """
     import numpy as np
 
@@ -80,10 +81,10 @@ def measure(form: str, kind: str, people: int, steps: int) -> dict[str, Any]:
 
     built = time.perf_counter() - start
     after_build = peak_bytes()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for _ in range(steps):
         step()
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     peak = peak_bytes()
     return {
         "form": form,
@@ -96,6 +97,7 @@ def measure(form: str, kind: str, people: int, steps: int) -> dict[str, Any]:
         "bytes_per_person": (peak - baseline) / people,
         "build_seconds": built,
         "seconds_per_week": seconds / steps if steps else None,
+        "cpu_seconds_per_week": cpu / steps if steps else None,
     }
 
 

@@ -3,8 +3,10 @@
 A course runs the model live; every second before the first week shows. The command is timed end
 to end as a user starts it (a new process running ``orglearn run --scenario school --steps 1``,
 which builds the model, runs one week and writes its files), in turns with a process that only
-imports Mesa, which any Mesa model has to do. Python's ``-X importtime`` then lists what the
-command imports, to check that it loads neither the browser stack nor anything it does not use.
+imports Mesa, which any Mesa model has to do; each start is read on the wall clock and as the
+CPU the process used (a start takes far longer than the 50 ms a sample needs). Python's
+``-X importtime`` then lists what the command imports, to check that it loads neither the
+browser stack nor anything it does not use.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -77,18 +78,25 @@ def mesa_command() -> list[str]:
     return [sys.executable, "-c", "import mesa"]
 
 
-def wall_time(command: list[str], env: dict[str, str] | None = None) -> float:
-    """Seconds from starting a process to its end.
+def process_time(command: list[str], env: dict[str, str] | None = None) -> timing.Sample:
+    """Wall seconds from starting a process to its end, and the CPU seconds it used.
 
     Raises:
         RuntimeError: If it fails.
     """
-    start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-    seconds = time.perf_counter() - start
+    with timing.Stopwatch() as watch:
+        done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
-    return seconds
+    return watch.sample
+
+
+def _starts(command: list[str]) -> timing.Timed:
+    def timed(n: int) -> timing.Sample:
+        samples = [process_time(command) for _ in range(n)]
+        return timing.Sample(sum(s.wall for s in samples), sum(s.cpu for s in samples))
+
+    return timed
 
 
 def imported(command: list[str]) -> dict[str, float]:
@@ -119,24 +127,21 @@ def run(sizes: Sizes, log: Log) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="orglearn-bench-") as folder:
         commands = {"orglearn_run": run_command(Path(folder) / "run"), "import_mesa": mesa_command()}
         for command in commands.values():  # once untimed, so both start from warm disk caches
-            wall_time(command)
+            process_time(command)
         log(f"start-up: {sizes.startup_repeats} turns of `orglearn run` and `import mesa`")
         samples = timing.lockstep(
-            {name: (lambda c=command: wall_time(c)) for name, command in commands.items()},
-            1,
-            sizes.startup_repeats,
+            {name: _starts(command) for name, command in commands.items()}, 1, sizes.startup_repeats
         )
         ours = imported(commands["orglearn_run"])
     mesa = imported(mesa_command())
-    ratio, ratio_spread = timing.paired_ratio(samples["orglearn_run"], samples["import_mesa"])
     beyond = {m: s for m, s in ours.items() if m not in mesa}
     top = sorted(beyond.items(), key=lambda item: -item[1])
+    found = timing.summary(samples)
     return {
-        "seconds": {name: timing.median(values) for name, values in samples.items()},
-        "spread": {name: timing.spread(values) for name, values in samples.items()},
+        "seconds": found["median"],
+        "spread": found["spread"],
         "samples": samples,
-        "ratio": ratio,
-        "ratio_spread": ratio_spread,
+        "ratios": timing.ratios(samples, [("orglearn_run", "import_mesa")])["orglearn_run/import_mesa"],
         "modules": len(ours),
         "modules_of_mesa": len(mesa),
         "forbidden": forbidden(ours),

@@ -21,8 +21,8 @@ from typing import Any
 from orglearn.benchmarks import report
 from orglearn.benchmarks.config import EVERYTHING, MODES, SECTIONS
 
-SCHEMA = 1
-"""Version of the JSON layout; raised when a field changes meaning."""
+SCHEMA = 2
+"""Version of the JSON layout; raised when a field changes meaning (2: every time on two clocks)."""
 
 Log = Callable[[str], None]
 
@@ -69,22 +69,38 @@ def load() -> list[float] | None:
         return None
 
 
-def run_suite(mode: str, sections: Sequence[str] = SECTIONS, log: Log = print) -> dict[str, Any]:
+def run_suite(
+    mode: str, sections: Sequence[str] = SECTIONS, log: Log = print, baseline: Path | None = None
+) -> dict[str, Any]:
     """Run the sections of a mode and evaluate the targets.
 
     Args:
         mode: ``full``, ``quick`` or ``smoke`` (see :mod:`.config`).
-        sections: Which of ``engine``, ``memory``, ``startup`` and ``sweep`` to run.
+        sections: Which of ``engine``, ``memory``, ``startup``, ``sweep`` and ``baseline`` to run.
         log: Where progress lines go.
+        baseline: Another checkout whose engine is timed in turns with this one (adds the
+            ``baseline`` section).
 
     Returns:
         Everything measured, with the machine, the settings and the targets.
     """
+    from orglearn.benchmarks import baseline as against
     from orglearn.benchmarks import engine, memory, startup, sweep
     from orglearn.simulation.run import git_commit
 
     sizes = MODES[mode]
-    runners = {"engine": engine.run, "memory": memory.run, "startup": startup.run, "sweep": sweep.run}
+    runners: dict[str, Callable[[Any, Log], dict[str, Any]]] = {
+        "engine": engine.run,
+        "memory": memory.run,
+        "startup": startup.run,
+        "sweep": sweep.run,
+    }
+    if baseline is not None:
+        against.check(baseline)
+        runners["baseline"] = lambda sizes, log: against.run(sizes, log, baseline)
+        sections = [*sections, *(["baseline"] if "baseline" not in sections else [])]
+    elif "baseline" in sections:
+        raise ValueError("the baseline section needs another checkout to time against")
     results: dict[str, Any] = {
         "schema": SCHEMA,
         "mode": mode,
