@@ -8,6 +8,10 @@ one at a time against the parameter table and take effect at the next reset, lik
 NetLogo: a run is then always described exactly by one scenario and one seed, which is what the
 export pack writes down.
 
+Play and the runs of many weeks go through the session's run loop (:mod:`.player`), which steps
+the model under the session's lock; whatever draws the page reads the model through
+:meth:`Session.read` or :meth:`Session.view`, under the same lock, so it never sees half a week.
+
 This module knows nothing about Solara, so the tests drive it directly.
 """
 
