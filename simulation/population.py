@@ -2,7 +2,8 @@
 
 People differ. Their meanings at the three levels and their goals start as uniform positions in
 [-1, 1] on each theme, independent between people, or partly shared when the organization
-already has a culture (``organization.initial_culture``). Within a person the levels cohere: on
+already has a culture (``organization.initial_culture``), or several (``organization.cultures``:
+one per block of departments, as when two organizations merge). Within a person the levels cohere: on
 each theme, insights take over the person's principle with probability
 ``organization.initial_coherence``, and rules take over the insight likewise, so every level is
 still uniform on its own. Actorship, openness and learning capacity are
@@ -61,7 +62,11 @@ class Arrivals:
 
 
 def draw_arrivals(
-    rng: np.random.Generator, count: int, values: Mapping[str, Any], culture: float = 0.0
+    rng: np.random.Generator,
+    count: int,
+    values: Mapping[str, Any],
+    culture: float = 0.0,
+    group: np.ndarray | None = None,
 ) -> Arrivals:
     """Draw ``count`` people.
 
@@ -69,7 +74,9 @@ def draw_arrivals(
         rng: The model's generator.
         count: How many people.
         values: The scenario's values.
-        culture: Share of each level's meaning that is common to everyone (0: none).
+        culture: Share of each level's meaning that is common to a culture (0: none).
+        group: (count,) the culture each person belongs to, 0 .. cultures - 1; everyone in one
+            culture if None.
 
     Returns:
         Their meanings, goals and traits.
@@ -80,8 +87,10 @@ def draw_arrivals(
     meaning[INSIGHTS] = np.where(inherit[0], meaning[PRINCIPLES], meaning[INSIGHTS])
     meaning[RULES] = np.where(inherit[1], meaning[INSIGHTS], meaning[RULES])
     if culture > 0:
-        common = rng.uniform(-1.0, 1.0, size=(3, 1, themes))
-        meaning = culture * common + (1 - culture) * meaning
+        cultures = 1 if group is None else int(group.max(initial=0)) + 1
+        common = rng.uniform(-1.0, 1.0, size=(3, cultures, themes))
+        shared = common if group is None else common[:, group]
+        meaning = culture * shared + (1 - culture) * meaning
     goal = rng.uniform(-1.0, 1.0, size=(count, themes))
     actorship = draw_beta(rng, values["network.actorship_mean"], values["network.actorship_sd"], count)
     openness = draw_beta(
@@ -89,3 +98,13 @@ def draw_arrivals(
     )
     capacity = draw_beta(rng, values["learning.capacity_mean"], values["learning.capacity_sd"], count)
     return Arrivals(meaning, goal, actorship, openness, capacity)
+
+
+def culture_groups(department: np.ndarray, cultures: int) -> np.ndarray:
+    """Each person's starting culture: the departments split into ``cultures`` contiguous blocks.
+
+    The director (department -1) belongs to the first culture. With more cultures than
+    departments, the extra ones stay empty.
+    """
+    departments = int(department.max(initial=0)) + 1
+    return (np.maximum(department, 0) * cultures // departments).astype(np.int64)

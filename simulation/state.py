@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from orglearn.simulation.agreement import agreement
-from orglearn.simulation.population import RULES, Arrivals, draw_arrivals
+from orglearn.simulation.population import RULES, Arrivals, culture_groups, draw_arrivals
 from orglearn.simulation.streams import Streams
 from orglearn.simulation.structure import OrgChart
 from orglearn.simulation.ties import Ties
@@ -133,7 +133,8 @@ def new_state(chart: OrgChart, ties: Ties, values: Mapping[str, Any], streams: S
     """
     n, themes = chart.size, values["organization.themes"]
     people = streams.population
-    arrivals = draw_arrivals(people, n, values, culture=values["organization.initial_culture"])
+    group = culture_groups(chart.department, values["organization.cultures"])
+    arrivals = draw_arrivals(people, n, values, values["organization.initial_culture"], group)
     team_goal = people.uniform(-1.0, 1.0, size=(chart.n_teams, themes))
     environment = streams.environment.uniform(-1.0, 1.0, size=themes)
     spanner = (chart.rank == 0) & (streams.direction.random(n) < values["direction.boundary_spanners"])

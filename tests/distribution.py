@@ -36,11 +36,11 @@ def finals(name: str, seeds=SEEDS, weeks: int = WEEKS) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def every_scenario() -> pd.DataFrame:
-    """:func:`finals` of every named scenario of the learning organization."""
+def every_scenario(names: list[str] | None = None) -> pd.DataFrame:
+    """:func:`finals` of some named scenarios of the learning organization (default: all)."""
     from orglearn.scenarios import scenario_names
 
-    return pd.concat([finals(name) for name in scenario_names()], ignore_index=True)
+    return pd.concat([finals(name) for name in names or scenario_names()], ignore_index=True)
 
 
 if __name__ == "__main__":
