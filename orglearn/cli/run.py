@@ -120,5 +120,20 @@ def handle(args: argparse.Namespace) -> int:
     )
     for column in MODEL_CLASSES[scenario.model].SUMMARY:
         print(f"  {column:32s} {last[column]: .3f}")
+    if scenario.interventions:
+        _print_recovery(
+            result.metrics.set_index("step"), scenario.interventions, MODEL_CLASSES[scenario.model].SUMMARY
+        )
     print(f"results in {args.out}/: {' '.join(path.name for path in written)}")
     return 0
+
+
+def _print_recovery(metrics: Any, interventions: Any, columns: Any) -> None:
+    """After each intervention: the weeks until each headline metric settled (see history)."""
+    from orglearn.experiments.history import BAND, SETTLE, recovery_weeks
+
+    print(f"weeks until settled within {BAND} of the level of the last {SETTLE} weeks:")
+    for item in interventions:
+        weeks = {column: recovery_weeks(metrics[column], item.week) for column in columns}
+        shown = ", ".join(f"{c} {'-' if w != w else int(w)}" for c, w in weeks.items())
+        print(f"  after {item.name} (week {item.week}): {shown}")
