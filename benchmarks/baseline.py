@@ -95,6 +95,11 @@ class Process:
         self.errors.close()
 
 
+def form_of(ratio: str) -> str:
+    """The form a ratio name such as ``new:headless/old:headless`` is about."""
+    return ratio.split("/")[0].removeprefix("new:")
+
+
 def commit(tree: Path) -> str | None:
     """The commit checked out in ``tree``, if it is a git checkout."""
     done = subprocess.run(
@@ -182,7 +187,7 @@ def run(sizes: Sizes, log: Log, tree: Path) -> dict[str, Any]:
                 log(
                     "  new/old (wall/cpu): "
                     + ", ".join(
-                        f"{name.split(':')[1]} {ratio['wall']['median']:.3f}/{ratio['cpu']['median']:.3f}"
+                        f"{form_of(name)} {ratio['wall']['median']:.3f}/{ratio['cpu']['median']:.3f}"
                         for name, ratio in row["ratios"].items()
                     )
                 )

@@ -192,11 +192,13 @@ def _sweep_lines(sweep: dict[str, Any]) -> list[str]:
 
 
 def _baseline_lines(baseline: dict[str, Any]) -> list[str]:
+    from orglearn.benchmarks.baseline import form_of
+
     old = baseline["old"]
     lines = [f"This checkout against {old['tree']} (commit {str(old['commit'])[:10]}): new/old, ± spread"]
     for row in baseline["rows"]:
         parts = [
-            f"{name.split(':')[1]} wall {r['wall']['median']:.3f} ± {r['wall']['spread']:.2f},"
+            f"{form_of(name)} wall {r['wall']['median']:.3f} ± {r['wall']['spread']:.2f},"
             f" cpu {r['cpu']['median']:.3f} ± {r['cpu']['spread']:.2f}"
             for name, r in row["ratios"].items()
         ]
