@@ -108,7 +108,9 @@ def RunControls(ui: Ui, tick: int, charts: int) -> None:  # noqa: N802
     solara.use_effect(lambda: setattr(drawn, "tick", tick), [tick])
     solara.use_effect(lambda: setattr(drawn, "charts", charts), [charts])
     solara.use_thread(
-        lambda cancel: follow(ui, drawn, cancel), dependencies=[started.value], intrusive_cancel=False
+        lambda cancel: follow(ui, drawn, cancel) if started.value else None,
+        dependencies=[started.value],
+        intrusive_cancel=False,
     )
 
     def seed_changed(text: str) -> None:
