@@ -17,9 +17,17 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from orglearn.simulation.agreement import agreement, agreement_per_theme
+from orglearn.simulation.agreement import agreement_per_theme
 from orglearn.simulation.draws import WeekDraws, is_due
-from orglearn.simulation.mechanisms import direction, environment, turnover
+from orglearn.simulation.mechanisms import (
+    direction,
+    environment,
+    experience,
+    goals,
+    metalearning,
+    principles,
+    turnover,
+)
 from orglearn.simulation.mechanisms.management import DIALOGUE_LEVELS
 from orglearn.simulation.population import INSIGHTS, LEVELS, PRINCIPLES, RULES
 
@@ -73,21 +81,7 @@ class Behaviour:
 
     def work(self, draws: WeekDraws, values: Mapping[str, Any]) -> None:
         """Single loop: feel how the rules worked, move them toward what works (see experience)."""
-        s, i = self.state, self.position
-        rules, insights = s.meaning[RULES, i], s.meaning[INSIGHTS, i]
-        s.signal[i] = s.environment + values["learning.feedback_noise"] * draws.feedback[i]
-        s.performance[i] = agreement(rules, s.environment)
-        pull = values["learning.goal_pull"]
-        target = (1.0 - pull) * s.signal[i] + pull * s.goal[i]
-        rate = values["learning.experience_rate"] * s.capacity[i]
-        change = rate * (target - rules) + values["learning.rule_anchoring"] * (insights - rules)
-        before = rules.copy()
-        rules[:] = np.clip(rules + change, -1.0, 1.0)
-        s.own_change += float(np.abs(rules - before).sum())
-        before = s.memory[i]
-        s.memory[i] += (1.0 / values["learning.memory"]) * (s.performance[i] - s.memory[i])
-        s.progress[i] = s.memory[i] - before
-        s.aspiration[i] += values["learning.aspiration_adaptation"] * (s.performance[i] - s.aspiration[i])
+        self.state.own_change += experience.work(self.position, *experience.inputs(self.state, draws, values))
 
     def reflect(self, before: np.ndarray, values: Mapping[str, Any]) -> None:
         """Double loop: if performance disappoints, revise insights and re-derive rules."""
@@ -122,13 +116,7 @@ class Behaviour:
 
     def question_principles(self, values: Mapping[str, Any]) -> None:
         """Triple loop: lasting conflict between insights and principles moves the principles."""
-        s, i = self.state, self.position
-        clash = 1.0 - agreement(s.meaning[INSIGHTS, i], s.meaning[PRINCIPLES, i])
-        s.conflict[i] += (clash - s.conflict[i]) / values["learning.memory"]
-        s.questioned[i] = s.conflict[i] > values["learning.conflict_threshold"]
-        if s.questioned[i]:
-            rate = values["learning.principle_rate"] * s.capacity[i]
-            s.meaning[PRINCIPLES, i] += rate * (s.meaning[INSIGHTS, i] - s.meaning[PRINCIPLES, i])
+        principles.question(self.position, *principles.inputs(self.state, values))
 
     def choose_contact(self, uniform: float) -> int | None:
         """Pick a contact with probability proportional to tie quality; return the half-tie."""
@@ -178,19 +166,11 @@ class Behaviour:
 
     def align_goal(self, values: Mapping[str, Any]) -> None:
         """Move one's goal toward the team's goal (as far as the line carries) and one's principles."""
-        s, i = self.state, self.position
-        rate = values["management.alignment_effort"] * s.openness[i] * s.line_quality[i]
-        s.goal[i] += rate * (s.team_goal[s.chart.team[i]] - s.goal[i])
-        s.goal[i] += values["management.goal_drift"] * (s.meaning[PRINCIPLES, i] - s.goal[i])
+        goals.align(self.position, *goals.inputs(self.state, values))
 
     def learn_to_learn(self, values: Mapping[str, Any]) -> None:
         """Meta-learning: capacity grows after learning that paid off, else falls back."""
-        s, i = self.state, self.position
-        if s.progress[i] > 0:
-            grow = values["learning.capacity_gain"] * values["learning.meta_learning"]
-            s.capacity[i] += grow * (1.0 - s.capacity[i])
-        else:
-            s.capacity[i] += values["learning.capacity_decay"] * (s.capacity_base[i] - s.capacity[i])
+        metalearning.learn(self.position, *metalearning.inputs(self.state, values))
 
 
 def _message(
@@ -329,7 +309,7 @@ def readable_week(model: LearningOrganization, draws: WeekDraws) -> None:
         for person in staff:
             person.comply(before_rules, values)
     dialogue(s, draws, values)
-    s.team_goal += values["management.alignment_effort"] * (s.vision - s.team_goal)
+    goals.align_teams(s, values)
     for person in staff:
         person.align_goal(values)
     evaluate(staff, s, draws, values)

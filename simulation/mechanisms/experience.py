@@ -12,6 +12,9 @@ also pulled back toward insights (``learning.rule_anchoring``), so a rule change
 in insight does not last. Remembered performance and aspiration follow performance, as moving
 averages, for reflection. Meanings stay within [-1, 1].
 
+The rule is written once, for one person (:func:`work`), and compiled; the engine runs it for
+everyone (:func:`work_everyone`) and a Mesa agent's ``work()`` runs it for itself.
+
 References:
     Argyris, C. & Schön, D. A. (1978). *Organizational Learning: A Theory of Action
     Perspective*. Addison-Wesley (single-loop learning).
@@ -25,42 +28,115 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+from numba import njit
 
-from orglearn.simulation.agreement import agreement_into
+from orglearn.simulation.agreement import CHANCE
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.population import INSIGHTS, RULES
 from orglearn.simulation.state import OrgState
 
 
+@njit(cache=True)
+def work(
+    i: int,
+    rules: np.ndarray,
+    insights: np.ndarray,
+    goal: np.ndarray,
+    signal: np.ndarray,
+    environment: np.ndarray,
+    feedback: np.ndarray,
+    capacity: np.ndarray,
+    performance: np.ndarray,
+    memory: np.ndarray,
+    progress: np.ndarray,
+    aspiration: np.ndarray,
+    noise: float,
+    pull: float,
+    rate: float,
+    anchoring: float,
+    remember: float,
+    adapt: float,
+) -> float:
+    """Person ``i`` works a week, feels how it went and adjusts their rules.
+
+    Returns:
+        The summed size of the change of their rules.
+    """
+    themes = rules.shape[1]
+    square = 0.0
+    for t in range(themes):
+        signal[i, t] = feedback[i, t] * noise + environment[t]  # what work says is asked
+        gap = rules[i, t] - environment[t]
+        square += gap * gap
+    performance[i] = 1.0 - square / themes / CHANCE
+    step = rate * capacity[i]
+    changed = 0.0
+    for t in range(themes):
+        target = (1.0 - pull) * signal[i, t] + pull * goal[i, t]  # feedback mixed with one's goal
+        change = step * (target - rules[i, t]) + anchoring * (insights[i, t] - rules[i, t])
+        moved = min(max(rules[i, t] + change, -1.0), 1.0)
+        changed += abs(moved - rules[i, t])
+        rules[i, t] = moved
+    remembered = memory[i]
+    memory[i] += remember * (performance[i] - memory[i])
+    progress[i] = memory[i] - remembered
+    aspiration[i] += adapt * (performance[i] - aspiration[i])
+    return changed
+
+
+@njit(cache=True)
+def work_everyone(
+    rules: np.ndarray,
+    insights: np.ndarray,
+    goal: np.ndarray,
+    signal: np.ndarray,
+    environment: np.ndarray,
+    feedback: np.ndarray,
+    capacity: np.ndarray,
+    performance: np.ndarray,
+    memory: np.ndarray,
+    progress: np.ndarray,
+    aspiration: np.ndarray,
+    noise: float,
+    pull: float,
+    rate: float,
+    anchoring: float,
+    remember: float,
+    adapt: float,
+) -> float:
+    """:func:`work` for everyone, in order of position; returns the summed change of rules."""
+    changed = 0.0
+    for i in range(rules.shape[0]):
+        changed += work(
+            i, rules, insights, goal, signal, environment, feedback, capacity, performance, memory,
+            progress, aspiration, noise, pull, rate, anchoring, remember, adapt,
+        )  # fmt: skip
+    return changed
+
+
+def inputs(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What :func:`work` reads and changes, after the person's index, from the state and values."""
+    return (
+        state.meaning[RULES],
+        state.meaning[INSIGHTS],
+        state.goal,
+        state.signal,
+        state.environment,
+        draws.feedback,
+        state.capacity,
+        state.performance,
+        state.memory,
+        state.progress,
+        state.aspiration,
+        float(values["learning.feedback_noise"]),
+        float(values["learning.goal_pull"]),
+        float(values["learning.experience_rate"]),
+        float(values["learning.rule_anchoring"]),
+        1.0 / values["learning.memory"],
+        float(values["learning.aspiration_adaptation"]),
+    )
+
+
 def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     """Let everyone work a week, feel how it went, and adjust their rules."""
-    work, n, themes = state.work, state.size, state.themes
-    rules, insights = state.meaning[RULES], state.meaning[INSIGHTS]
-    np.multiply(draws.feedback, values["learning.feedback_noise"], out=state.signal)
-    state.signal += state.environment
-    change = work.take("local.a", (n, themes))
-    agreement_into(rules, state.environment, state.performance, change)
-    pull = values["learning.goal_pull"]
-    anchor = work.take("local.b", (n, themes))
-    np.multiply(state.signal, 1.0 - pull, out=change)  # the target: feedback mixed with one's goal
-    change += np.multiply(state.goal, pull, out=anchor)
-    change -= rules
-    change *= np.multiply(values["learning.experience_rate"], state.capacity, out=work.take("local.n0", n))[
-        :, None
-    ]
-    np.subtract(insights, rules, out=anchor)
-    anchor *= values["learning.rule_anchoring"]
-    change += anchor
-    before = anchor
-    np.copyto(before, rules)
-    rules += change
-    np.clip(rules, -1.0, 1.0, out=rules)
-    np.subtract(rules, before, out=before)
-    state.own_change += float(np.abs(before, out=before).sum())
-
-    remember = 1.0 / values["learning.memory"]
-    remembered = work.take("local.n1", n)
-    np.copyto(remembered, state.memory)
-    state.memory += remember * (state.performance - state.memory)
-    np.subtract(state.memory, remembered, out=state.progress)
-    state.aspiration += values["learning.aspiration_adaptation"] * (state.performance - state.aspiration)
+    state.own_change += work_everyone(*inputs(state, draws, values))

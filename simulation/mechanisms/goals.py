@@ -8,6 +8,9 @@ goal moves toward their team's goal by effort × openness × the quality of thei
 Each person's goal also drifts toward their principles (``management.goal_drift``). Goals matter
 because people learn toward them (``learning.goal_pull``).
 
+Each person's part is written once (:func:`align`) and compiled; the engine runs it for everyone
+and a Mesa agent's ``align_goal()`` for itself, after the teams' goals moved.
+
 References:
     Swieringa, J. & Wierdsma, A. (1992). *Becoming a Learning Organization*. Addison-Wesley
     (aligning goals at individual, group and organization level into a shared vision).
@@ -20,23 +23,68 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+from numba import njit
 
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.population import PRINCIPLES
 from orglearn.simulation.state import OrgState
 
 
+@njit(cache=True)
+def align(
+    i: int,
+    goal: np.ndarray,
+    team_goal: np.ndarray,
+    team: np.ndarray,
+    principles: np.ndarray,
+    openness: np.ndarray,
+    line_quality: np.ndarray,
+    effort: float,
+    drift: float,
+) -> None:
+    """Person ``i``'s goal moves toward the team's (as far as the line carries), then toward principles."""
+    rate = effort * openness[i] * line_quality[i]
+    for t in range(goal.shape[1]):
+        goal[i, t] += rate * (team_goal[team[i], t] - goal[i, t])
+        goal[i, t] += drift * (principles[i, t] - goal[i, t])
+
+
+@njit(cache=True)
+def align_everyone(
+    goal: np.ndarray,
+    team_goal: np.ndarray,
+    team: np.ndarray,
+    principles: np.ndarray,
+    openness: np.ndarray,
+    line_quality: np.ndarray,
+    effort: float,
+    drift: float,
+) -> None:
+    """:func:`align` for everyone."""
+    for i in range(goal.shape[0]):
+        align(i, goal, team_goal, team, principles, openness, line_quality, effort, drift)
+
+
+def inputs(state: OrgState, values: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What :func:`align` reads and changes, after the person's index."""
+    return (
+        state.goal,
+        state.team_goal,
+        state.chart.team,
+        state.meaning[PRINCIPLES],
+        state.openness,
+        state.line_quality,
+        float(values["management.alignment_effort"]),
+        float(values["management.goal_drift"]),
+    )
+
+
+def align_teams(state: OrgState, values: Mapping[str, Any]) -> None:
+    """Management brings each team's goal toward the vision."""
+    state.team_goal += values["management.alignment_effort"] * (state.vision - state.team_goal)
+
+
 def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     """Align team and personal goals, and let personal goals drift toward principles."""
-    work, n, themes = state.work, state.size, state.themes
-    effort = values["management.alignment_effort"]
-    state.team_goal += effort * (state.vision - state.team_goal)
-    rate = np.multiply(effort, state.openness, out=work.take("local.n0", n))
-    rate *= state.line_quality
-    change = np.take(state.team_goal, state.chart.team, axis=0, out=work.take("local.a", (n, themes)))
-    change -= state.goal
-    change *= rate[:, None]
-    state.goal += change
-    np.subtract(state.meaning[PRINCIPLES], state.goal, out=change)
-    change *= values["management.goal_drift"]
-    state.goal += change
+    align_teams(state, values)
+    align_everyone(*inputs(state, values))

@@ -9,6 +9,9 @@ Learning paid off when remembered performance rose. Capacity then grows toward 1
 starting capacity by ``learning.capacity_decay``. Capacity scales every kind of learning, so
 attention to learning to learn speeds up recovery after a change.
 
+The rule is written once, for one person (:func:`learn`), and compiled; the engine runs it for
+everyone and a Mesa agent's ``learn_to_learn()`` for itself.
+
 References:
     Argyris, C. & Schön, D. A. (1978). *Organizational Learning*. Addison-Wesley (deutero-
     learning: learning how to learn).
@@ -20,15 +23,45 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
+from numba import njit
+
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.state import OrgState
 
 
+@njit(cache=True)
+def learn(
+    i: int, progress: np.ndarray, capacity: np.ndarray, base: np.ndarray, grow: float, decay: float
+) -> None:
+    """Person ``i``'s capacity grows after learning that paid off, and falls back otherwise."""
+    if progress[i] > 0:
+        capacity[i] += grow * (1.0 - capacity[i])
+    else:
+        capacity[i] += decay * (base[i] - capacity[i])
+
+
+@njit(cache=True)
+def learn_everyone(
+    progress: np.ndarray, capacity: np.ndarray, base: np.ndarray, grow: float, decay: float
+) -> None:
+    """:func:`learn` for everyone."""
+    for i in range(progress.shape[0]):
+        learn(i, progress, capacity, base, grow, decay)
+
+
+def inputs(state: OrgState, values: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What :func:`learn` reads and changes, after the person's index."""
+    grow = values["learning.capacity_gain"] * values["learning.meta_learning"]
+    return (
+        state.progress,
+        state.capacity,
+        state.capacity_base,
+        float(grow),
+        float(values["learning.capacity_decay"]),
+    )
+
+
 def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     """Let capacity grow after learning that paid off, and fall back otherwise."""
-    paid = state.progress > 0
-    grow = values["learning.capacity_gain"] * values["learning.meta_learning"]
-    decay = values["learning.capacity_decay"]
-    up = grow * (1.0 - state.capacity)
-    down = decay * (state.capacity_base - state.capacity)
-    state.capacity += paid * up + ~paid * down
+    learn_everyone(*inputs(state, values))

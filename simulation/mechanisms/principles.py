@@ -9,6 +9,9 @@ principles move toward the insights at ``learning.principle_rate`` × capacity. 
 change through sustained dialogue (conversations and meetings at the principles level, and
 management's dialogue), and they set whom one listens to (see :mod:`.influence`).
 
+The rule is written once, for one person (:func:`question`), and compiled; the engine runs it for
+everyone and a Mesa agent's ``question_principles()`` for itself.
+
 References:
     Swieringa, J. & Wierdsma, A. (1992). *Becoming a Learning Organization: Beyond the Learning
     Curve*. Addison-Wesley (triple-loop learning: principles, identity).
@@ -20,25 +23,71 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+from numba import njit
 
-from orglearn.simulation.agreement import agreement_into
+from orglearn.simulation.agreement import CHANCE
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.population import INSIGHTS, PRINCIPLES
 from orglearn.simulation.state import OrgState
 
 
+@njit(cache=True)
+def question(
+    i: int,
+    insights: np.ndarray,
+    principles: np.ndarray,
+    conflict: np.ndarray,
+    questioned: np.ndarray,
+    capacity: np.ndarray,
+    memory: float,
+    threshold: float,
+    rate: float,
+) -> None:
+    """Person ``i`` remembers how far insights and principles clash; lasting clash moves principles."""
+    themes = insights.shape[1]
+    square = 0.0
+    for t in range(themes):
+        gap = insights[i, t] - principles[i, t]
+        square += gap * gap
+    clash = square / themes / CHANCE  # 1 - agreement
+    conflict[i] += (clash - conflict[i]) / memory
+    questioned[i] = conflict[i] > threshold
+    if questioned[i]:
+        step = rate * capacity[i]
+        for t in range(themes):
+            principles[i, t] += step * (insights[i, t] - principles[i, t])
+
+
+@njit(cache=True)
+def question_everyone(
+    insights: np.ndarray,
+    principles: np.ndarray,
+    conflict: np.ndarray,
+    questioned: np.ndarray,
+    capacity: np.ndarray,
+    memory: float,
+    threshold: float,
+    rate: float,
+) -> None:
+    """:func:`question` for everyone, in order of position."""
+    for i in range(insights.shape[0]):
+        question(i, insights, principles, conflict, questioned, capacity, memory, threshold, rate)
+
+
+def inputs(state: OrgState, values: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What :func:`question` reads and changes, after the person's index."""
+    return (
+        state.meaning[INSIGHTS],
+        state.meaning[PRINCIPLES],
+        state.conflict,
+        state.questioned,
+        state.capacity,
+        float(values["learning.memory"]),
+        float(values["learning.conflict_threshold"]),
+        float(values["learning.principle_rate"]),
+    )
+
+
 def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     """Let lasting conflict between insights and principles move the principles."""
-    work, n = state.work, state.size
-    insights, principles = state.meaning[INSIGHTS], state.meaning[PRINCIPLES]
-    clash = agreement_into(
-        insights, principles, work.take("local.n0", n), work.take("local.a", insights.shape)
-    )
-    np.subtract(1.0, clash, out=clash)
-    clash -= state.conflict
-    clash /= values["learning.memory"]
-    state.conflict += clash
-    np.greater(state.conflict, values["learning.conflict_threshold"], out=state.questioned)
-    who = np.flatnonzero(state.questioned)
-    rate = values["learning.principle_rate"] * state.capacity[who]
-    principles[who] += rate[:, None] * (insights[who] - principles[who])
+    question_everyone(*inputs(state, values))
