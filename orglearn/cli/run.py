@@ -130,7 +130,7 @@ def handle(args: argparse.Namespace) -> int:
 
 def _print_recovery(metrics: Any, interventions: Any, columns: Any) -> None:
     """After each intervention: the weeks until each headline metric settled (see history)."""
-    from orglearn.experiments.history import BAND, SETTLE, recovery_weeks
+    from orglearn.simulation.history import BAND, SETTLE, recovery_weeks
 
     print(f"weeks until settled within {BAND} of the level of the last {SETTLE} weeks:")
     for item in interventions:

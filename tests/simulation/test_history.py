@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from orglearn.experiments.history import path_dependence, recovery_weeks
+from orglearn.simulation.history import path_dependence, recovery_weeks
 from orglearn.scenarios import load_scenario
 from orglearn.simulation import LearningOrganization
 
