@@ -9,7 +9,10 @@ died under it again and again is recorded as interrupted, which counts as not do
 the last second.
 
 Running the same sweep into the same folder again runs only what is missing, so resuming needs
-no special command; a folder that holds a different sweep is refused, naming the differences.
+no special command; a folder that holds a different sweep is refused, naming the differences,
+and so is one whose input files changed (:mod:`.integrity`). Whatever a session found on disk
+wins over what ``metadata.json`` says: a rerun sets damaged parts aside, rebuilds a lost
+``metadata.json`` from the parts and repairs one left stale, even when nothing is left to run.
 """
 
 from __future__ import annotations
@@ -32,11 +35,27 @@ import pandas as pd
 
 from orglearn import __version__
 from orglearn.experiments.design import build_design, check_design, point_changes
-from orglearn.experiments.executors import INTERRUPTED, Runner, open_runner, stream
+from orglearn.experiments.executors import INTERRUPTED, Runner, default_workers, open_runner, stream
+from orglearn.experiments.integrity import (
+    check_inputs,
+    check_memory,
+    check_size,
+    check_stamps,
+    fingerprint_inputs,
+    lost_metadata,
+    set_aside,
+)
 from orglearn.experiments.records import metrics_table, runs_table
 from orglearn.experiments.seeds import new_master_seed, run_seed
 from orglearn.experiments.spec import SweepSpec, spec_from_dict
-from orglearn.experiments.store import SCENARIO, SWEEP, FolderError, ResultStore, check_new_folder
+from orglearn.experiments.store import (
+    METADATA,
+    SCENARIO,
+    SWEEP,
+    FolderError,
+    ResultStore,
+    check_new_folder,
+)
 from orglearn.experiments.task import FAILED, OK, RunContext, RunOutcome, RunTask, kept_weeks
 
 FLUSH_SECONDS = 1.0
@@ -66,6 +85,7 @@ class SweepOptions:
         scheduler: Address of a Dask scheduler.
         dask_local: Worker processes of a Dask LocalCluster.
         command: The command line, for the record.
+        yes: Go ahead with more than :data:`~.integrity.MAX_RUNS` runs.
     """
 
     out: Path
@@ -77,6 +97,16 @@ class SweepOptions:
     scheduler: str | None = None
     dask_local: int | None = None
     command: list[str] = field(default_factory=list)
+    yes: bool = False
+
+    @property
+    def workers_at_once(self) -> int | None:
+        """How many runs go at once on this machine (None: on a cluster elsewhere)."""
+        if self.serial:
+            return 1
+        if self.scheduler:
+            return None
+        return self.dask_local or self.workers or default_workers()
 
 
 @dataclass
@@ -137,6 +167,11 @@ def _differences(stored: dict[str, Any], mine: dict[str, Any]) -> list[str]:
 def _open_existing(store: ResultStore, spec: SweepSpec | None) -> tuple[SweepSpec, dict[str, Any]]:
     metadata = store.read_metadata()
     stored = spec_from_dict(metadata["spec"])
+    recorded = metadata.setdefault("inputs", {})
+    unrecorded = check_inputs(store.folder, recorded, spec or stored, scenario_files=spec is not None)
+    if unrecorded:  # a sweep from before inputs were recorded: from now on they are
+        now = fingerprint_inputs(spec or stored)
+        recorded.update({path: now[path] for path in unrecorded if path in now})
     if spec is None:
         return stored, metadata
     if spec.seed is None:
@@ -161,6 +196,8 @@ class Plan:
         metadata: What ``metadata.json`` holds (or will hold, for a new sweep).
         design: The design points.
         new: Whether the folder has yet to be written (see :func:`record`).
+        notes: What was found and done to the folder before anything ran, for people.
+        repairs: What :func:`settle` put right in ``metadata.json``, for people.
     """
 
     spec: SweepSpec
@@ -168,6 +205,8 @@ class Plan:
     metadata: dict[str, Any]
     design: pd.DataFrame
     new: bool
+    notes: list[str] = field(default_factory=list)
+    repairs: list[str] = field(default_factory=list)
 
 
 def prepare(spec: SweepSpec | None, options: SweepOptions) -> Plan:
@@ -186,19 +225,35 @@ def prepare(spec: SweepSpec | None, options: SweepOptions) -> Plan:
                 f"{metadata.get('orglearn_version')}; this is {__version__}, which makes the missing runs",
                 file=sys.stderr,
             )
+        design = store.read_design()
+        _check_memory(spec, design, options)
         store.lock()
         store.clean()
-        return Plan(spec, store, metadata, store.read_design(), new=False)
-    if options.resume or spec is None:
+        plan = Plan(spec, store, metadata, design, new=False, notes=set_aside(store))
+        check_stamps(store, metadata["fingerprint"])
+        store.stamp_with(metadata["fingerprint"], spec.to_dict())
+        return plan
+    lost = bool(store.stamps())  # runs parts without the metadata.json that says whose they are
+    if lost:
+        spec = lost_metadata(store, spec)
+    elif options.resume or spec is None:
         raise FolderError(f"--resume: {options.out} holds no sweep to resume")
+    assert spec is not None
     if spec.seed is None:
         spec = dataclasses.replace(spec, seed=new_master_seed())
+    size = check_size(spec, options.yes)
+    if not options.quiet:
+        print(f"orglearn sweep: {size}", file=sys.stderr)
     design = build_design(spec)
     check_design(spec, design)
+    _check_memory(spec, design, options)
     total = len(design) * spec.replications
     values = len(kept_weeks(spec.steps, spec.every)) * (len(spec.metrics) + 2)
     check_new_folder(options.out, int(total * (values * BYTES_PER_VALUE + 2000)))
     store.lock()
+    notes = [f"{METADATA} was lost; rebuilt from the sweep its runs parts name"] if lost else []
+    notes += set_aside(store) if lost else []
+    store.stamp_with(spec.fingerprint(), spec.to_dict())
     from orglearn.simulation.run import git_commit
 
     metadata = {
@@ -218,8 +273,15 @@ def prepare(spec: SweepSpec | None, options: SweepOptions) -> Plan:
         "python": sys.version.split()[0],
         "platform": platform.platform(),
         "packages": _versions(),
+        "inputs": fingerprint_inputs(spec),
     }
-    return Plan(spec, store, metadata, design, new=True)
+    return Plan(spec, store, metadata, design, new=True, notes=notes)
+
+
+def _check_memory(spec: SweepSpec, design: pd.DataFrame, options: SweepOptions) -> None:
+    workers = options.workers_at_once
+    if workers is not None:
+        check_memory(spec, design, workers)
 
 
 def record(plan: Plan) -> None:
@@ -232,6 +294,44 @@ def record(plan: Plan) -> None:
     plan.store.write_text(SWEEP, plan.spec.to_toml())
     plan.store.write_metadata(plan.metadata)
     plan.new = False
+
+
+def settle(plan: Plan, report: SweepReport | None = None) -> SweepReport:
+    """Make ``metadata.json`` say what the parts hold, when no run is needed to finish it.
+
+    A session that stopped in its last step (a crash, a file-size limit while compacting) leaves
+    ``metadata.json`` saying ``running`` with the counts it started with; nothing then runs, so
+    nothing else would ever write it again. What is on disk wins.
+    """
+    store, metadata = plan.store, plan.metadata
+    total = len(plan.design) * plan.spec.replications
+    report = report or SweepReport(plan.spec, store.folder, total, len(plan.design), 0)
+    record(plan)
+    ok, bad = _recorded(store, total)
+    counts = {"ok": int(ok.sum()), "failed": int(bad.sum())}
+    counts["missing"] = total - counts["ok"] - counts["failed"]
+    said = metadata.get("status")
+    status = (
+        "complete"
+        if not counts["missing"]
+        else (said if said in ("interrupted", "incomplete") else "incomplete")
+    )
+    report.status, report.failed_total, report.missing = status, counts["failed"], counts["missing"]
+    stale = metadata.get("counts") != counts or said != status
+    if stale:
+        old = metadata.get("counts") or {}
+        plan.repairs.append(
+            f"repaired {store.folder / METADATA}: it said {said}, {old.get('ok')} ok, {old.get('failed')} "
+            f"failed, {old.get('missing')} missing; the parts hold {counts['ok']} ok, {counts['failed']} "
+            f"failed, {counts['missing']} missing"
+        )
+        metadata["counts"], metadata["status"] = counts, status
+        if status == "complete":
+            metadata["finished"] = metadata.get("finished") or _now()
+    if status == "complete":
+        store.compact()
+    store.write_metadata(metadata)
+    return report
 
 
 def _tasks(spec: SweepSpec, points: list[dict[str, Any]], skip: np.ndarray) -> Iterator[RunTask]:
@@ -283,9 +383,13 @@ def run_sweep(spec: SweepSpec | None, options: SweepOptions) -> SweepReport:
         total = len(plan.design) * plan.spec.replications
         ok, bad = _recorded(plan.store, total)
         skip = ok if options.retry_failed else ok | bad
+        for note in plan.notes:
+            print(f"orglearn sweep: {note}", file=sys.stderr)
         report = SweepReport(plan.spec, options.out, total, len(plan.design), int(skip.sum()))
         if report.before == total:
-            report.status, report.failed_total = "complete", int(bad.sum())
+            settle(plan, report)
+            for repair in plan.repairs:
+                print(f"orglearn sweep: {repair}", file=sys.stderr)
             return report
         runner = open_runner(options.serial, options.workers, options.scheduler, options.dask_local)
         try:

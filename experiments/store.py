@@ -18,6 +18,12 @@ than one part (a failed run tried again, or a crash during compaction), its late
 and its metrics are read from that same part only, so every run is read exactly once.
 
 When a sweep completes, its parts are compacted into one part per table in the same safe way.
+
+Every runs part carries the sweep's fingerprint and specification in its Parquet key-value
+metadata (:data:`STAMP`), so the runs table itself says which sweep it belongs to: a folder that
+lost its ``metadata.json`` can be told apart from another sweep's, and rebuilt. A part that
+cannot be read (a bad disk, a copy cut short) is named, and :meth:`ResultStore.set_aside` moves
+it with its partner into ``damaged/`` (never deletes it), so its runs count as missing and run again.
 """
 
 from __future__ import annotations
@@ -54,13 +60,42 @@ DESIGN = "design.parquet"
 RUNS = "runs"
 METRICS = "metrics"
 LOCK = ".lock"
-OWN = {METADATA, SWEEP, SCENARIO, DESIGN, RUNS, METRICS, LOCK}
+DAMAGED = "damaged"
+OWN = {METADATA, SWEEP, SCENARIO, DESIGN, RUNS, METRICS, LOCK, DAMAGED}
 PART = re.compile(r"^part-(\d{6,})\.parquet$")
 PART_COLUMN = "_part"
+STAMP = b"orglearn.fingerprint"
+STAMP_SPEC = b"orglearn.spec"
 
 
 class FolderError(OSError):
     """A results folder that cannot be used, found before any run starts."""
+
+
+class DamagedPartError(FolderError):
+    """A part of the runs or metrics table that cannot be read."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        self.path, self.why = path, why
+        folder = path.parent.parent
+        super().__init__(
+            f"{path}: is damaged and cannot be read ({why}); `orglearn sweep --check {folder}` sets it "
+            "aside, and running the sweep again runs its runs again"
+        )
+
+
+def _read(path: Path, columns: Sequence[str] | None = None, footer: bool = False) -> Any:
+    """Read a part (or only its footer), or name it as damaged."""
+    try:
+        return pq.read_metadata(path) if footer else pq.read_table(path, columns=columns)
+    except (FileNotFoundError, PermissionError):
+        raise
+    except (pa.ArrowException, ValueError, OSError) as err:
+        raise DamagedPartError(path, str(err).split(". ")[0].split(": ")[-1]) from None
+
+
+def _read_footer(path: Path) -> Any:
+    return _read(path, footer=True)
 
 
 EXPORTED_RUNS = Product("an exported runs table", re.compile(r"^run_id,point,replication,seed,status,"))
@@ -121,6 +156,12 @@ class ResultStore:
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
         self._lock: Any = None
+        self.stamp: dict[bytes, bytes] = {}
+        """Key-value metadata every new runs part carries (see :meth:`stamp_with`)."""
+
+    def stamp_with(self, fingerprint: str, spec: dict[str, Any]) -> None:
+        """Mark the runs parts written from now on as the sweep's with this fingerprint."""
+        self.stamp = {STAMP: fingerprint.encode(), STAMP_SPEC: json.dumps(spec).encode()}
 
     # --- the folder ---------------------------------------------------------------------------
 
@@ -222,8 +263,72 @@ class ResultStore:
         number = max([*self._parts(RUNS), *self._parts(METRICS), 0]) + 1
         name = f"part-{number:06d}.parquet"
         write_atomic(self.folder / METRICS / name, metrics)
-        write_atomic(self.folder / RUNS / name, runs)
+        write_atomic(self.folder / RUNS / name, self._stamped(runs))
         return number
+
+    def _stamped(self, runs: pa.Table) -> pa.Table:
+        return runs.replace_schema_metadata({**(runs.schema.metadata or {}), **self.stamp})
+
+    def stamps(self) -> dict[str, list[Path]]:
+        """The runs parts by the sweep fingerprint they carry (``""``: none, or unreadable)."""
+        found: dict[str, list[Path]] = {}
+        for _, path in sorted(self._parts(RUNS).items()):
+            try:
+                meta = pq.read_schema(path).metadata or {}
+            except (pa.ArrowException, ValueError, OSError):
+                meta = {}
+            found.setdefault(meta.get(STAMP, b"").decode(), []).append(path)
+        return found
+
+    def stamped_spec(self, path: Path) -> dict[str, Any] | None:
+        """The specification a runs part carries, if it carries one."""
+        raw = (pq.read_schema(path).metadata or {}).get(STAMP_SPEC)
+        return json.loads(raw) if raw else None
+
+    def damaged(self, thorough: bool = False) -> list[tuple[Path, str]]:
+        """The parts that cannot be read, with why.
+
+        Args:
+            thorough: Read every part whole; otherwise the runs parts' ids and statuses and the
+                metrics parts' footers (what a sweep reads before it starts), which finds parts
+                cut short or overwritten but not every damaged page of metrics.
+        """
+        found = []
+        for kind in (RUNS, METRICS):
+            for _, path in sorted(self._parts(kind).items()):
+                try:
+                    if thorough or kind == RUNS:
+                        _read(path, None if thorough else ["run_id", "status"])
+                    else:
+                        _read_footer(path)
+                except DamagedPartError as err:
+                    found.append((path, err.why))
+        return found
+
+    def set_aside(self, paths: Sequence[Path]) -> list[Path]:
+        """Move damaged parts, each with its partner of the same number, into ``damaged/``.
+
+        Nothing is deleted: the files may still be read by hand. Their runs count as missing.
+
+        Returns:
+            The files moved, at their new places.
+        """
+        moved = []
+        for name in sorted({p.name for p in paths}):
+            for kind in (RUNS, METRICS):
+                source = self.folder / kind / name
+                if not source.exists():
+                    continue
+                target = self.folder / DAMAGED / kind / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                copy = 1
+                while target.exists():
+                    target = target.with_name(f"{name}.{copy}")
+                    copy += 1
+                os.replace(source, target)
+                moved.append(target)
+        fsync(self.folder / DAMAGED)
+        return moved
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -235,7 +340,7 @@ class ResultStore:
         wanted = None if columns is None else list(dict.fromkeys(["run_id", *columns]))
         tables = []
         for number, path in parts:
-            table = pq.read_table(path, columns=wanted)
+            table = _read(path, wanted)
             tables.append(table.append_column(PART_COLUMN, pa.array(np.full(len(table), number))))
         table = pa.concat_tables(tables)
         ids = table["run_id"].to_numpy()
@@ -260,7 +365,7 @@ class ResultStore:
         wanted = None if columns is None else list(dict.fromkeys(["run_id", "step", *columns]))
         files = self._parts(METRICS)
         for number, ids in sorted(self._accepted().items()):
-            table = pq.read_table(files[number], columns=wanted)
+            table = _read(files[number], wanted)
             keep = pc.is_in(table["run_id"], value_set=pa.array(ids))
             yield table if pc.all(keep).as_py() else table.filter(keep)
 
@@ -285,6 +390,8 @@ class ResultStore:
         if len(old_runs) <= 1:
             return
         runs = self.runs_arrow().drop_columns([PART_COLUMN])
+        stamp = pq.read_schema(old_runs[max(old_runs)]).metadata or {}
+        runs = runs.replace_schema_metadata({k: v for k, v in stamp.items() if k.startswith(b"orglearn.")})
         number = max([*old_runs, *old_metrics]) + 1
         name = f"part-{number:06d}.parquet"
         tmp = self.folder / METRICS / (name + ".tmp")

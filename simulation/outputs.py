@@ -38,7 +38,7 @@ RUN = "run"
 SWEEP = "sweep"
 OWN_FILES = {
     RUN: ("metrics.csv", "agents.csv", "network.csv", "scenario.toml", MARKER),
-    SWEEP: (MARKER, "sweep.toml", "scenario.toml", "design.parquet", "runs", "metrics", ".lock"),
+    SWEEP: (MARKER, "sweep.toml", "scenario.toml", "design.parquet", "runs", "metrics", ".lock", "damaged"),
 }
 """What each kind of folder holds of its own; none of these is ever written over by another command."""
 

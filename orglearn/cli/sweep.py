@@ -101,6 +101,14 @@ def add(commands: Any) -> None:
         "--resume", action="store_true", help="continue the sweep stored in --out (no other flags needed)"
     )
     where.add_argument("--retry-failed", action="store_true", help="also run again the runs that failed")
+    where.add_argument("--yes", action="store_true", help="go ahead with a sweep of more than 100,000 runs")
+    where.add_argument(
+        "--check",
+        type=Path,
+        metavar="DIR",
+        help="check a sweep's folder (its parts, its metadata, its input files), repair what can be "
+        "repaired, say what was found, and run nothing",
+    )
     executors = where.add_mutually_exclusive_group()
     executors.add_argument("--serial", action="store_true", help="run in this process, one run at a time")
     executors.add_argument(
@@ -141,6 +149,8 @@ def handle(args: argparse.Namespace) -> int:
     """Build the sweep, run what is missing, and report."""
     from orglearn.experiments.spec import SweepError, build_spec, locate_experiment, merge, read_experiment
 
+    if args.check is not None:
+        return _check(args.check)
     try:
         flags = _flags(args)
         given = bool(flags.values or flags.settings or flags.vary)
@@ -161,6 +171,20 @@ def handle(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
 
+def _check(folder: Path) -> int:
+    """Check and repair a sweep's folder: 0 if it is whole (now), 2 if it cannot be made so."""
+    from orglearn.experiments.integrity import check_folder
+    from orglearn.experiments.store import FolderError
+
+    try:
+        lines = check_folder(folder)
+    except FolderError as err:
+        print(f"orglearn sweep --check: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    print("\n".join(lines))
+    return 0
+
+
 def _run(spec: Any, out: Path, args: argparse.Namespace) -> int:
     from orglearn.experiments.runner import SweepOptions, run_sweep
 
@@ -174,6 +198,7 @@ def _run(spec: Any, out: Path, args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         dask_local=args.dask_local,
         command=["orglearn", *sys.argv[1:]],
+        yes=args.yes,
     )
     report = run_sweep(spec, options)
     if args.csv and report.status != "interrupted":
