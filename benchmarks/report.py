@@ -92,7 +92,7 @@ def targets(results: dict[str, Any]) -> list[dict]:
     startup = results.get("startup")
     if startup:
         unused = startup["forbidden"]
-        names = ", ".join(unused) or "none of the browser stack, sweeps or compilers"
+        names = _packages(unused) or "none of the browser stack, sweeps or compilers"
         found.append(_target("what `orglearn run` imports", "nothing unused", len(unused), not unused, names))
         seconds, ratio = startup["seconds"], startup["ratios"]
         detail = (
@@ -117,6 +117,17 @@ def targets(results: dict[str, Any]) -> list[dict]:
     elif sweep:
         found.append(_target(name, "≥ 10× (wall)", None, None, "runs of another size in this mode"))
     return found
+
+
+def _packages(modules: list[str]) -> str:
+    """Forbidden modules grouped by the package they belong to, e.g. ``numba (218 modules)``."""
+    from orglearn.benchmarks.startup import FORBIDDEN
+
+    counts: dict[str, int] = {}
+    for module in modules:
+        package = next((f for f in FORBIDDEN if module == f or module.startswith(f + ".")), module)
+        counts[package] = counts.get(package, 0) + 1
+    return ", ".join(f"{p} ({n} module{'s' if n > 1 else ''})" for p, n in sorted(counts.items()))
 
 
 def _number(value: float | None, digits: int = 2) -> str:
@@ -237,7 +248,7 @@ def table(results: dict[str, Any]) -> str:
             f" {seconds['wall']['import_mesa']:.2f} s ({seconds['cpu']['import_mesa']:.2f} s); ratio wall"
             f" {ratio['wall']['median']:.2f}, cpu {ratio['cpu']['median']:.2f}; {startup['modules']} modules"
             f" imported ({startup['modules_of_mesa']} by mesa alone); unused packages imported:"
-            f" {', '.join(startup['forbidden']) or 'none'}"
+            f" {_packages(startup['forbidden']) or 'none'}"
         )
         lines.append("")
     if results.get("sweep"):

@@ -161,6 +161,12 @@ def test_targets_are_judged_from_the_results():
 def test_the_import_check_reads_pythons_import_profile():
     modules = {"mesa": 0.5, "orglearn.cli": 0.01, "matplotlib.pyplot": 0.2, "dask": 0.1, "daskish": 0.1}
     assert startup.forbidden(modules) == ["dask", "matplotlib.pyplot"]
+    seconds = {clock: {"orglearn_run": 1.2, "import_mesa": 1.0} for clock in ("wall", "cpu")}
+    ratios = {clock: {"median": 1.2, "spread": 0.0} for clock in ("wall", "cpu")}
+    forbidden = ["numba", "numba.core", "dask"]
+    found = {"startup": {"forbidden": forbidden, "seconds": seconds, "ratios": ratios}}
+    [imports] = [t for t in report.targets(found) if t["name"] == "what `orglearn run` imports"]
+    assert imports["detail"] == "dask (1 module), numba (2 modules)"  # grouped, not 200 names
 
 
 ROOT = Path(__file__).resolve().parents[2]
