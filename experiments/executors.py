@@ -215,6 +215,25 @@ def open_runner(
     return runner
 
 
+@contextlib.contextmanager
+def _ctrl_c_to_parent() -> Iterator[None]:
+    """Start processes that ignore Ctrl-C, as the pool's workers do; the sweep alone handles it.
+
+    Ctrl-C in a terminal reaches every process of the sweep. A Dask worker process that gets it
+    dies with a traceback of its event loop while the sweep is saving what finished; processes
+    started while SIGINT is ignored keep ignoring it (it survives ``exec``, and Python and
+    asyncio leave an ignored SIGINT alone), so the sweep's one line is all that is said.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _dask_runner(scheduler: str | None, dask_local: int | None) -> Runner:
     import logging
 
@@ -228,13 +247,14 @@ def _dask_runner(scheduler: str | None, dask_local: int | None) -> Runner:
             raise ExecutorError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({err})") from None
         where = f"the Dask cluster at {scheduler}"
     else:
-        cluster = LocalCluster(
-            n_workers=dask_local,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=":0",  # a free port: a fixed one may be taken
-            silence_logs=logging.ERROR,
-        )
+        with _ctrl_c_to_parent():
+            cluster = LocalCluster(
+                n_workers=dask_local,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0",  # a free port: a fixed one may be taken
+                silence_logs=logging.ERROR,
+            )
         closers.append(cluster.close)
         client = Client(cluster)
         where = f"a Dask LocalCluster of {dask_local} worker process{'es' if dask_local != 1 else ''}"

@@ -135,3 +135,22 @@ def running(process: psutil.Process) -> bool:
         return process.status() != psutil.STATUS_ZOMBIE
     except psutil.NoSuchProcess:
         return False
+
+
+def test_ctrl_c_on_a_dask_sweep_says_one_clear_line(tmp_path):
+    out = tmp_path / "dask"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "orglearn", *ARGS, "--out", str(out), "--quiet", "--dask-local", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    wait_for_parts(out, process)
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends, to workers too
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("orglearn sweep: interrupted;"), err
+    assert f"orglearn sweep --resume --out {out}" in lines[0]
