@@ -11,7 +11,6 @@ message that was changed by another message of the same phase.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +23,7 @@ from orglearn.simulation.mechanisms import (
     environment,
     experience,
     goals,
+    influence,
     metalearning,
     principles,
     turnover,
@@ -35,8 +35,6 @@ if TYPE_CHECKING:
     from orglearn.agents.staff import StaffMember
     from orglearn.simulation.model import LearningOrganization
     from orglearn.simulation.state import OrgState
-
-Inbox = dict[int, list[tuple[np.ndarray, float]]]
 
 
 def trusted(before: np.ndarray, me: int, other: int, bound: float) -> float:
@@ -55,22 +53,25 @@ def noisy(meaning: np.ndarray, noise: np.ndarray | None, clarity: float) -> np.n
     return meaning if noise is None else meaning + (1.0 - clarity) * noise
 
 
-def listen(x: np.ndarray, inbox: Inbox) -> float:
-    """Each person moves toward the messages they heard, shared out if they add up to over 1.
+def hear(
+    s: OrgState,
+    levels: list[int],
+    messages: list[tuple[int, int, float, np.ndarray | None]],
+    values: Mapping[str, Any],
+) -> float:
+    """Everyone hears the phase's messages (receiver, sender, weight, noise) and moves toward them.
 
-    Returns:
-        The summed size of the changes.
+    The arithmetic of hearing is the engine's own (:func:`~.influence.hear`): written once.
     """
-    changed = 0.0
-    for me, messages in inbox.items():
-        pull, total = np.zeros(x.shape[1]), 0.0
-        for message, weight in messages:
-            pull += weight * (message - x[me])
-            total += weight
-        before = x[me].copy()
-        x[me] = np.clip(x[me] + pull / max(1.0, total), -1.0, 1.0)
-        changed += float(np.abs(x[me] - before).sum())
-    return changed
+    themes = s.themes
+    receiver = np.array([m[0] for m in messages], dtype=np.int64)
+    sender = np.array([m[1] for m in messages], dtype=np.int64)
+    base = np.array([m[2] for m in messages], dtype=float)
+    noisy = bool(messages) and messages[0][3] is not None
+    noise = np.array([m[3] for m in messages]) if noisy else np.zeros((0, len(levels), themes))
+    rates = np.array([values[f"communication.{LEVELS[level]}_rate"] for level in levels])
+    arrays = (np.array(levels, dtype=np.int64), receiver, sender, base, rates, noise)
+    return influence.hear(s.meaning, *arrays, values["communication.clarity"])
 
 
 class Behaviour:
@@ -203,20 +204,15 @@ def converse(staff: list[StaffMember], s: OrgState, draws: WeekDraws, values: Ma
             number += 1
     if not levels:
         return
-    before, clarity = s.meaning.copy(), values["communication.clarity"]
-    inbox: dict[int, Inbox] = {level: defaultdict(list) for level in levels}
+    before = s.meaning.copy()
+    messages = []
     for c, i, half in talks:
         j, quality = int(s.ties.indices[half]), s.ties.half_quality[half]
         for k, (me, sender) in enumerate(((i, j), (j, i))):
             base = _message(s, before, me, sender, quality, 1.0, values)
-            for slot, level in enumerate(levels):
-                noise = None if draws.message_noise is None else draws.message_noise[c, k, slot]
-                rate = values[f"communication.{LEVELS[level]}_rate"]
-                inbox[level][me].append((noisy(before[level, sender], noise, clarity), rate * base))
-    for level in levels:
-        changed = listen(s.meaning[level], inbox[level])
-        if level == RULES:
-            s.social_change += changed
+            noise = None if draws.message_noise is None else draws.message_noise[c, k]
+            messages.append((me, sender, base, noise))
+    s.social_change += hear(s, levels, messages, values)
 
 
 def meet(staff: list[StaffMember], s: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
@@ -247,20 +243,17 @@ def dialogue(s: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     effort = values["management.alignment_effort"]
     if effort <= 0:
         return
-    before, clarity = s.meaning.copy(), values["communication.clarity"]
-    inbox: dict[int, Inbox] = {level: defaultdict(list) for level in DIALOGUE_LEVELS}
+    before = s.meaning.copy()
+    messages = []
     for sub in range(s.size):
         sup = int(s.chart.superior[sub])
         if sup < 0:
             continue
         for k, (me, sender) in enumerate(((sub, sup), (sup, sub))):
             base = _message(s, before, me, sender, s.line_quality[sub], effort, values)
-            for slot, level in enumerate(DIALOGUE_LEVELS):
-                noise = None if draws.dialogue_noise is None else draws.dialogue_noise[sub, k, slot]
-                rate = values[f"communication.{LEVELS[level]}_rate"]
-                inbox[level][me].append((noisy(before[level, sender], noise, clarity), rate * base))
-    for level in DIALOGUE_LEVELS:
-        listen(s.meaning[level], inbox[level])
+            noise = None if draws.dialogue_noise is None else draws.dialogue_noise[sub, k]
+            messages.append((me, sender, base, noise))
+    hear(s, list(DIALOGUE_LEVELS), messages, values)
 
 
 def evaluate(staff: list[StaffMember], s: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
+from numba import njit
 
 from orglearn.simulation.kernels import Inbox, close_pairs
 from orglearn.simulation.population import RULES
@@ -50,6 +51,65 @@ def voice_factor(rank: np.ndarray, receiver: np.ndarray, sender: np.ndarray, voi
     return np.where(rank[sender] < rank[receiver], voice, 1.0)
 
 
+@njit(cache=True)
+def hear(
+    meaning: np.ndarray,
+    levels: np.ndarray,
+    receiver: np.ndarray,
+    sender: np.ndarray,
+    base: np.ndarray,
+    rates: np.ndarray,
+    noise: np.ndarray,
+    clarity: float,
+) -> float:
+    """Everyone hears a phase's messages at some levels and moves toward them.
+
+    Message ``m`` carries the sender's meaning plus noise of size 1 - clarity (not cut off at
+    the edges of [-1, 1], which would bias messages toward the middle: the listener's meaning is
+    kept in range instead), and counts ``rates[slot] * base[m]`` at level ``levels[slot]``. Each
+    receiver ``r`` moves by ``sum(w * (message - x[r])) / max(1, sum(w))`` over its messages,
+    added up in message order, and stays within [-1, 1]. Everyone hears what was said before
+    anyone moved.
+
+    Args:
+        meaning: (3, N, D) meanings; the exchanged levels change in place.
+        levels: (L,) the levels exchanged, in the order of the noise's slots.
+        receiver: (M,) who receives each message.
+        sender: (M,) who says it.
+        base: (M,) each message's weight before the level's rate.
+        rates: (L,) the rate of each level.
+        noise: (M, L, D) standard normal noise, or an array with no rows for clarity 1.
+        clarity: How clearly people communicate.
+
+    Returns:
+        The summed size of the change of rules (0.0 if rules are not exchanged).
+    """
+    count, people, themes = len(levels), meaning.shape[1], meaning.shape[2]
+    pull = np.zeros((count, people, themes))
+    total = np.zeros((count, people))
+    blur = 1.0 - clarity
+    noisy = noise.shape[0] > 0
+    for m in range(len(receiver)):
+        r, s = receiver[m], sender[m]
+        for slot in range(count):
+            level, weight = levels[slot], base[m] * rates[slot]
+            for t in range(themes):
+                said = meaning[level, s, t] + blur * noise[m, slot, t] if noisy else meaning[level, s, t]
+                pull[slot, r, t] += (said - meaning[level, r, t]) * weight
+            total[slot, r] += weight
+    changed = 0.0
+    for slot in range(count):
+        level = levels[slot]
+        for r in range(people):
+            share = max(total[slot, r], 1.0)
+            for t in range(themes):
+                moved = min(max(meaning[level, r, t] + pull[slot, r, t] / share, -1.0), 1.0)
+                if level == RULES:
+                    changed += abs(moved - meaning[level, r, t])
+                meaning[level, r, t] = moved
+    return changed
+
+
 def listen(
     state: OrgState,
     levels: Sequence[int],
@@ -60,72 +120,16 @@ def listen(
     rates: Sequence[float],
     clarity: float,
 ) -> float:
-    """Everyone hears this week's messages at some levels and moves toward them.
-
-    Message ``m`` carries the sender's meaning plus noise of size 1 - clarity (not cut off at the
-    edges of [-1, 1], which would bias messages toward the middle: the listener's meaning is kept
-    in range instead), and counts ``rates[slot] * base[m]`` at each level. Each receiver ``r`` moves by
-    ``sum(w * (message - x[r])) / max(1, sum(w))`` over its messages, summed in message order,
-    and stays within [-1, 1]. Everyone hears what was said before anyone moved.
-
-    Args:
-        state: The organization; the meanings at ``levels`` change in place.
-        levels: The levels exchanged, in the order of the noise's slots.
-        inbox: Who receives each of the M messages.
-        sender: (M,) who says each message.
-        noise: (M, len(levels), D) standard normal noise (or viewable so), or None for clarity 1.
-        base: (M,) each message's weight before the level's rate.
-        rates: The rate of each level.
-        clarity: How clearly people communicate.
-
-    Returns:
-        The summed size of the change of rules (0.0 if rules are not exchanged).
-
-    It works in the scratch arrays ``local.a`` and ``local.b`` of the mechanism that calls it.
-    """
-    first, count = levels[0], len(levels)
-    if list(levels) != list(range(first, first + count)):  # levels out of order: one at a time
-        shaped = None if noise is None else noise.reshape(len(base), count, -1)
-        return sum(
-            listen(
-                state,
-                [level],
-                inbox,
-                sender,
-                None if shaped is None else shaped[:, [slot]],
-                base,
-                [rates[slot]],
-                clarity,
-            )
-            for slot, level in enumerate(levels)
-        )
-    work, themes = state.work, state.themes
-    block = state.meaning[first : first + count]  # (levels, N, D), a view
-    rows = work.take("levels.rows", (state.size, count, themes))  # each person's levels side by side
-    np.copyto(rows, block.transpose(1, 0, 2))
-    message = work.take("local.a", (len(base), count, themes))
-    own = work.take("local.b", message.shape)
-    if noise is None:
-        np.take(rows, sender, axis=0, out=message)
-    else:
-        np.multiply(noise.reshape(message.shape), 1.0 - clarity, out=message)
-        message += np.take(rows, sender, axis=0, out=own)
-    message -= np.take(rows, inbox.receiver, axis=0, out=own)
-    weight = np.multiply.outer(
-        base, np.asarray(rates, dtype=float), out=work.take("listen.weight", (len(base), count))
+    """:func:`hear` this phase's messages, with the engine's arrays (``noise`` may be None)."""
+    shape = (len(base), len(levels), state.themes)
+    heard = np.zeros((0, *shape[1:])) if noise is None else noise.reshape(shape)
+    return hear(
+        state.meaning,
+        np.asarray(levels, dtype=np.int64),
+        inbox.receiver,
+        sender,
+        base,
+        np.asarray(rates, dtype=float),
+        heard,
+        clarity,
     )
-    message *= weight[:, :, None]
-    pull = inbox.sums(message, work)
-    total = inbox.sums(weight, work)
-    np.maximum(total, 1.0, out=total)
-    pull /= total[:, :, None]
-    measured = first == RULES
-    if measured:
-        before = work.take("listen.before", (state.size, themes))
-        np.copyto(before, block[0])
-    block += pull.transpose(1, 0, 2)
-    np.clip(block, -1.0, 1.0, out=block)
-    if not measured:
-        return 0.0
-    np.subtract(block[0], before, out=before)
-    return float(np.abs(before, out=before).sum())
