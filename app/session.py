@@ -22,11 +22,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from orglearn.scenarios import Scenario, ScenarioError, load_scenario, parameter_table
-from orglearn.scenarios.models import DEFAULT_MODEL
+from orglearn.scenarios import Scenario, ScenarioError, load_scenario, parameter_table, scenario_names
+from orglearn.scenarios.models import DEFAULT_MODEL, MODELS
 from orglearn.scenarios.parameters import ParameterValueError
 from orglearn.simulation.models import build_model
 
+from .limits import beyond
 from .models import app_model
 from .player import FASTEST, MAX_WEEK, SPEEDS, Player
 
@@ -34,6 +35,10 @@ DEFAULT_SCENARIO = "school"
 DEFAULT_SEED = 1
 MAX_SEED = 2**63 - 1
 SOURCE = "browser"
+NOT_OFFERED = "problem.not_offered"
+"""The one answer to a value the page never offered: the same whatever the value names."""
+MAX_UPLOADS = 20
+"""Uploaded scenarios a session keeps to choose again by name."""
 
 
 class InputError(ValueError):
@@ -66,6 +71,32 @@ def parse_seed(text: str | int) -> int:
     if not 0 <= value <= MAX_SEED:
         raise InputError("problem.seed", text=str(text))
     return value
+
+
+def offered(value: Any, options: Sequence[Any]) -> Any:
+    """``value`` if it is one of the ``options`` the page offered, else the neutral refusal.
+
+    A select's value can be forged in the browser, so it is never used before this check, and
+    it is never used as a path: a refused value gets the same answer whether or not it names
+    something on the server.
+
+    Raises:
+        InputError: :data:`NOT_OFFERED`, for anything not among the options (also other types).
+    """
+    for option in options:
+        if type(value) is type(option) and value == option:
+            return option
+    raise InputError(NOT_OFFERED)
+
+
+def check_size(values: Any) -> None:
+    """Refuse settings that make a model larger than the app builds (see :mod:`.limits`).
+
+    Raises:
+        InputError: ``problem.limit_people`` or ``problem.limit_dimensions``, with the limit.
+    """
+    for _name, most, unit in beyond(values):
+        raise InputError(f"problem.limit_{unit}", most=f"{most:,}")
 
 
 def parse_speed(raw: Any, offered: Sequence[int] = SPEEDS) -> int:
@@ -177,6 +208,8 @@ class Session:
         lock: Held while the model changes, so Play and a click never step it at once, and
             while the page reads the model, so it never draws half a week.
         player: The run loop (Play, and runs of many weeks); at most one per session.
+        uploads: The scenarios this session uploaded, by name: the only names besides the
+            shipped scenarios that its scenario select offers.
     """
 
     scenario: Scenario = field(default_factory=lambda: load_scenario(DEFAULT_SCENARIO))
@@ -186,6 +219,7 @@ class Session:
     running: Scenario = field(init=False)
     running_seed: int = field(init=False)
     problems: list[str] = field(default_factory=list)
+    uploads: dict[str, Scenario] = field(default_factory=dict, repr=False)
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     player: Player = field(init=False, repr=False)
 
@@ -215,17 +249,47 @@ class Session:
         return self.pending.values != self.running.values or self.seed != self.running_seed
 
     def choose(self, scenario: Scenario) -> None:
-        """Take a scenario (named or loaded), drop the edits, and start it."""
+        """Take a scenario (named or loaded), drop the edits, and start it.
+
+        Raises:
+            InputError: ``problem.limit``, before anything is built, for a model beyond the
+                app's limits (the session keeps what it had).
+        """
+        check_size(scenario.values)
+        if scenario.name not in scenario_names(scenario.model):
+            self.uploads.pop(scenario.name, None)
+            self.uploads[scenario.name] = scenario
+            while len(self.uploads) > MAX_UPLOADS:
+                self.uploads.pop(next(iter(self.uploads)))
         self.scenario = self.pending = scenario
         self.problems = []
         self.reset()
 
-    def choose_name(self, name: str) -> None:
-        """Take a shipped scenario of the session's model by name and start it."""
-        self.choose(load_scenario(name, model=self.model_name))
+    def offered_names(self) -> list[str]:
+        """The scenario names the page offers: the model's shipped ones, then this session's own."""
+        names = scenario_names(self.model_name)
+        own = [n for n, s in self.uploads.items() if s.model == self.model_name and n not in names]
+        return [*names, *own]
 
-    def choose_model(self, model: str) -> None:
-        """Switch to another model, starting with its first scenario (nothing happens for the same)."""
+    def choose_name(self, name: Any) -> None:
+        """Take an offered scenario (shipped, or uploaded in this session) by name and start it.
+
+        Raises:
+            InputError: :data:`NOT_OFFERED` for any other value, without reading anything.
+        """
+        chosen = offered(name, self.offered_names())
+        if chosen in self.uploads and self.uploads[chosen].model == self.model_name:
+            self.choose(self.uploads[chosen])
+        else:
+            self.choose(load_scenario(chosen, model=self.model_name))
+
+    def choose_model(self, model: Any) -> None:
+        """Switch to another model, starting with its first scenario (nothing happens for the same).
+
+        Raises:
+            InputError: :data:`NOT_OFFERED`, for a model the app does not offer.
+        """
+        model = offered(model, list(MODELS))
         if model != self.model_name:
             self.choose(load_scenario(app_model(model).start, model=model))
 
@@ -233,11 +297,15 @@ class Session:
         """Change one setting for the next reset.
 
         Raises:
-            InputError: If the value does not fit the parameter (``problem.value``), or fits
-                but not together with the other settings (``problem.combination``; the model's
-                explanation is in :attr:`problems`).
+            InputError: If the value does not fit the parameter (``problem.value``), is beyond
+                the app's limits (``problem.limit``), or fits but not together with the other
+                settings (``problem.combination``; the model's explanation is in :attr:`problems`).
         """
+        table = parameter_table(self.pending.model)
+        if name not in table or table[name].type == "path":
+            raise InputError(NOT_OFFERED)  # files are never named from the browser
         value = parse_value(name, raw, self.pending.model)
+        check_size({name: value})
         try:
             self.pending = self.pending.with_values({name: value}, source=SOURCE)
         except ScenarioError as err:
@@ -256,6 +324,7 @@ class Session:
 
     def reset(self) -> None:
         """Build a new model from the pending settings and the seed: week 0 again (stops Play)."""
+        check_size(self.pending.values)
         self.player.stop()
         model = build_model(self.pending, self.seed)
         with self.lock:

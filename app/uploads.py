@@ -11,6 +11,7 @@ against that model's table and extends only its scenarios.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from typing import Any
 
 from orglearn.scenarios import Scenario, ScenarioError, load_scenario, scenario_names
@@ -19,7 +20,11 @@ from orglearn.scenarios.models import DEFAULT_MODEL, MODELS
 from orglearn.scenarios.parameters import LANGUAGES
 from orglearn.scenarios.scenario import HEADER, HEADER_KEYS, scenario_from_values
 
-MAX_BYTES = 256 * 1024
+from .limits import MAX_UPLOAD_BYTES, beyond
+
+MAX_BYTES = MAX_UPLOAD_BYTES
+MAX_PROBLEM = 300
+"""Characters of one problem shown: a value quoted back is cut, so a huge one cannot fill the page."""
 
 
 class UploadError(ValueError):
@@ -29,6 +34,36 @@ class UploadError(ValueError):
         self.key = key
         self.problems = problems or []
         super().__init__("\n".join([key, *self.problems]))
+
+
+def read_dropped(info: Mapping[str, Any]) -> Scenario:
+    """Read a file dropped on the page, refusing it by its size before any of it is read.
+
+    The size comes from the browser, so it is checked for what it is, and the read is bounded
+    anyway: a file larger than it claimed is read no further than one byte past the limit.
+
+    Args:
+        info: Solara's file info: ``name``, ``size``, ``file_obj`` (and ``data`` if already read).
+
+    Raises:
+        UploadError: As :func:`read_upload`.
+    """
+    size = info.get("size")
+    if type(size) is not int or size < 0:
+        raise UploadError("upload.not_read")
+    if size > MAX_BYTES:
+        raise UploadError("upload.too_large")
+    data = info.get("data")
+    if data is None:
+        file_obj = info.get("file_obj")
+        if file_obj is None:
+            raise UploadError("upload.not_read")
+        try:
+            data = file_obj.read(MAX_BYTES + 1)
+        except (OSError, ValueError, TimeoutError):
+            raise UploadError("upload.not_read") from None
+    name = info.get("name")
+    return read_upload(name if isinstance(name, str) else "", bytes(data or b""))
 
 
 def read_upload(filename: str, data: bytes) -> Scenario:
@@ -43,8 +78,16 @@ def read_upload(filename: str, data: bytes) -> Scenario:
 
     Raises:
         UploadError: ``upload.too_large``, ``upload.not_text``, ``upload.not_toml`` or
-            ``upload.invalid`` (with the problems, each naming the key and what is allowed).
+            ``upload.invalid`` (with the problems, each naming the key and what is allowed,
+            also for a model larger than the app builds).
     """
+    try:
+        return _read(filename, data)
+    except RecursionError:  # nesting deeper than anything a scenario needs
+        raise UploadError("upload.not_toml", ["nested too deeply"]) from None
+
+
+def _read(filename: str, data: bytes) -> Scenario:
     if len(data) > MAX_BYTES:
         raise UploadError("upload.too_large")
     try:
@@ -55,7 +98,7 @@ def read_upload(filename: str, data: bytes) -> Scenario:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise UploadError("upload.not_toml", [str(err)]) from None
-    source = filename or "upload.toml"
+    source = (filename or "upload.toml").replace("\\", "/").rsplit("/", 1)[-1][:80] or "upload.toml"
     header = raw.pop(HEADER, {})
     if not isinstance(header, dict):
         raise UploadError("upload.invalid", [f"{source}: [{HEADER}] must be a section"])
@@ -65,17 +108,17 @@ def read_upload(filename: str, data: bytes) -> Scenario:
         if key not in HEADER_KEYS
     ]
     model = header.get("model", DEFAULT_MODEL)
-    if model not in MODELS:
+    if not isinstance(model, str) or model not in MODELS:
         raise UploadError("upload.invalid", [f"{source}: [{HEADER}] model: use one of {', '.join(MODELS)}"])
     values = _flatten(raw, source, problems, model)
     base_name = header.get("extends")
-    if base_name is not None and base_name not in scenario_names(model):
+    if base_name is not None and (not isinstance(base_name, str) or base_name not in scenario_names(model)):
         problems.append(
             f"{source}: [{HEADER}] extends: only a named scenario can be extended here "
             f"({', '.join(scenario_names(model))})"
         )
     if problems:
-        raise UploadError("upload.invalid", problems)
+        raise UploadError("upload.invalid", _short(problems))
     try:
         if base_name:
             base = load_scenario(base_name, model=model)
@@ -83,11 +126,19 @@ def read_upload(filename: str, data: bytes) -> Scenario:
             base = scenario_from_values({}, name="defaults", model=model)
         scenario = base.with_values(values, source=source)
     except ScenarioError as err:
-        raise UploadError("upload.invalid", list(err.problems)) from None
+        raise UploadError("upload.invalid", _short(list(err.problems))) from None
+    too_large = [
+        f"{source}: {name}: this app builds at most {most:,} {unit}; "
+        "run larger organizations with `orglearn run` on your own machine"
+        for name, most, unit in beyond(scenario.values)
+    ]
+    if too_large:
+        raise UploadError("upload.invalid", too_large)
     description = header.get("description", {})
     if not isinstance(description, dict):
         description = dict.fromkeys(LANGUAGES, str(description))
-    name = str(header.get("name") or source.rsplit("/", 1)[-1].removesuffix(".toml"))
+    name = header.get("name")
+    name = (name if isinstance(name, str) and name.strip() else source.removesuffix(".toml"))[:80]
     return Scenario(
         name=name,
         description={lang: str(description.get(lang, "")) for lang in LANGUAGES},
@@ -95,6 +146,12 @@ def read_upload(filename: str, data: bytes) -> Scenario:
         sources=(*base.sources, source),
         model=model,
     )
+
+
+def _short(problems: list[str]) -> list[str]:
+    """The problems, each cut to :data:`MAX_PROBLEM` characters (at most twenty of them)."""
+    cut = [p if len(p) <= MAX_PROBLEM else p[: MAX_PROBLEM - 1] + "…" for p in problems[:20]]
+    return cut + ([f"… {len(problems) - 20} more"] if len(problems) > 20 else [])
 
 
 def _flatten(raw: dict[str, Any], source: str, problems: list[str], model: str) -> dict[str, Any]:

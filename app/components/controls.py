@@ -18,6 +18,7 @@ from orglearn.scenarios import Parameter, parameter_table
 from orglearn.scenarios.models import DEFAULT_MODEL
 from orglearn.scenarios.parameters import PROPERTIES
 
+from ..limits import note_values
 from ..session import InputError
 from .common import Problems, Ui
 
@@ -118,6 +119,11 @@ def ParameterGroups(ui: Ui) -> None:  # noqa: N802
     help_section = "property_help" if model == DEFAULT_MODEL else f"property_help_{model}"
     with solara.Column(gap="4px", classes=["orglearn-controls"]):
         Problems(ui.t("problem.combination"), ui.session.problems)
+        solara.Text(
+            ui.t("controls.limits", **note_values()),
+            style={"font-size": "0.75em", "color": "#777"},
+            classes=["orglearn-limits"],
+        )
         for prop in PROPERTIES:
             parameters = table.by_property(prop)
             if not parameters:
