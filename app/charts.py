@@ -48,6 +48,31 @@ MARCH_CHARTS: tuple[ChartSpec, ...] = (
 how much of the code is still open and how many do better than it."""
 COLOURS = ("#1e88e5", "#43a047", "#e53935")
 PAIR_COLOURS = ("#546e7a", "#fb8c00")
+MARK_COLOUR = "#6a1b9a"
+Marks = Sequence[tuple[int, str]]
+"""Interventions to mark on a chart: (week, label), the label already in the page's language."""
+
+
+def draw_marks(axis, marks: Marks) -> None:
+    """A dotted vertical line at each intervention's week, with its label at the top.
+
+    Labels are drawn as plain text (no mathtext: a typed ``$`` stays a dollar sign) and clipped
+    to the chart; labels of nearby weeks are staggered so they do not cover each other.
+    """
+    for number, (week, label) in enumerate(marks):
+        axis.axvline(week, color=MARK_COLOUR, ls=":", lw=1.3)
+        axis.text(
+            week,
+            0.98 - 0.09 * (number % 3),
+            f" {label}",
+            transform=axis.get_xaxis_transform(),
+            fontsize=6.5,
+            color=MARK_COLOUR,
+            va="top",
+            ha="left",
+            parse_math=False,
+            clip_on=True,
+        )
 
 
 def caption(lang: str, scenario: str, seed: int | str, version: str, date: str) -> str:
@@ -77,11 +102,14 @@ def _finish(axis, spec: ChartSpec, lang: str, unit: str = "week") -> None:
         axis.yaxis.get_major_locator().set_params(integer=True)
 
 
-def draw_run(axis, frame: pd.DataFrame, spec: ChartSpec, lang: str, unit: str = "week") -> None:
+def draw_run(
+    axis, frame: pd.DataFrame, spec: ChartSpec, lang: str, unit: str = "week", marks: Marks = ()
+) -> None:
     """Draw one chart of one run on an axis (``unit``: ``week`` or ``period``, for the x axis)."""
     for column, colour in zip(spec.columns, COLOURS, strict=False):
         axis.plot(frame["step"], frame[column], color=colour, lw=1.6, label=t(lang, f"series.{column}"))
     _finish(axis, spec, lang, unit)
+    draw_marks(axis, marks)
     axis.legend(fontsize=7, loc="lower right" if spec.ylim else "upper right", framealpha=0.7)
 
 
@@ -92,22 +120,23 @@ def run_figure(
     columns: int = 3,
     note: str = "",
     unit: str = "week",
+    marks: Marks = (),
 ) -> Figure:
-    """All charts of one run in one figure (the dashboard and ``charts.png``)."""
+    """All charts of one run in one figure (the dashboard and ``charts.png``), interventions marked."""
     figure, axes = _axes_grid(len(specs), columns, 3.6, 2.6)
     for axis, spec in zip(axes, specs, strict=True):
-        draw_run(axis, frame, spec, lang, unit)
+        draw_run(axis, frame, spec, lang, unit, marks)
     if note:
         figure.supxlabel(note, fontsize=7, color="#555555")
     return figure
 
 
 def single_figure(
-    frame: pd.DataFrame, spec: ChartSpec, lang: str, note: str = "", unit: str = "week"
+    frame: pd.DataFrame, spec: ChartSpec, lang: str, note: str = "", unit: str = "week", marks: Marks = ()
 ) -> Figure:
     """One chart of one run, with a caption, as exported to PNG."""
     figure = Figure(figsize=(6.4, 4.0), dpi=100, layout="constrained")
-    draw_run(figure.subplots(), frame, spec, lang, unit)
+    draw_run(figure.subplots(), frame, spec, lang, unit, marks)
     if note:
         figure.supxlabel(note, fontsize=7, color="#555555")
     return figure
@@ -126,6 +155,7 @@ def compare_figure(
     title: str,
     lang: str,
     note: str = "",
+    marks: Marks = (),
 ) -> Figure:
     """Two scenarios on one metric, and their paired difference, over one or many seeds.
 
@@ -137,6 +167,7 @@ def compare_figure(
         title: The metric's name.
         lang: Language of the labels.
         note: A caption.
+        marks: Interventions of either scenario, marked on both charts.
 
     Returns:
         Left: each scenario (every run thin, mean bold, 10–90% band); right: B − A per seed
@@ -166,6 +197,7 @@ def compare_figure(
         axis.set_xlabel(t(lang, "chart.week"), fontsize=8)
         axis.tick_params(labelsize=8)
         axis.grid(alpha=0.3)
+        draw_marks(axis, marks)
     if note:
         figure.supxlabel(note, fontsize=7, color="#555555")
     return figure
@@ -178,8 +210,9 @@ def prediction_figure(
     lang: str,
     predicted: float | None = None,
     unit: str = "week",
+    marks: Marks = (),
 ) -> Figure:
-    """What happened in a lesson step, with the learner's predicted end value marked."""
+    """What happened in a lesson step, with the learner's predicted end value marked (and interventions)."""
     figure = Figure(figsize=(6.4, 3.2), dpi=100, layout="constrained")
     axis = figure.subplots()
     for (name, values), colour in zip(series.items(), PAIR_COLOURS, strict=False):
@@ -189,5 +222,6 @@ def prediction_figure(
     axis.set_title(title, fontsize=10)
     axis.set_xlabel(t(lang, f"chart.{unit}"), fontsize=8)
     axis.grid(alpha=0.3)
+    draw_marks(axis, marks)
     axis.legend(fontsize=8)
     return figure

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -36,12 +36,15 @@ class Comparison:
         seeds: The seeds, shared by both.
         frames_a: Metrics of A, one table per seed.
         frames_b: Metrics of B, one table per seed.
+        with_without: Whether B is A with its interventions and A the same scenario without
+            them (see :func:`with_and_without`), so the arms are named by that.
     """
 
     scenarios: tuple[Scenario, Scenario]
     seeds: tuple[int, ...]
     frames_a: tuple[pd.DataFrame, ...]
     frames_b: tuple[pd.DataFrame, ...]
+    with_without: bool = False
 
     @property
     def names(self) -> tuple[str, str]:
@@ -81,6 +84,20 @@ class Comparison:
         }
 
 
+def with_and_without(scenario: Scenario) -> tuple[Scenario, Scenario]:
+    """The same scenario without its interventions (A) and with them (B).
+
+    On the same seeds both arms are one run until the first intervention's week (one random
+    stream per mechanism), so whatever differs after it is the interventions' doing.
+    """
+    return replace(scenario, interventions=()), scenario
+
+
+def has_interventions(scenario: Scenario) -> bool:
+    """Whether a scenario changes anything during a run (a journey, or one with scheduled changes)."""
+    return bool(scenario.interventions)
+
+
 def seeds_from(first: int, runs: int) -> tuple[int, ...]:
     """``runs`` consecutive seeds from ``first``: easy to write down and to repeat."""
     return tuple(range(first, first + runs))
@@ -92,6 +109,7 @@ def run_pair(
     weeks: int,
     progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
+    with_without: bool = False,
 ) -> Comparison:
     """Run both scenarios on every seed for ``weeks`` weeks.
 
@@ -101,6 +119,7 @@ def run_pair(
         weeks: Weeks per run.
         progress: Called with the share done after each run.
         cancel: Set it to stop between runs.
+        with_without: The scenarios are :func:`with_and_without` one scenario.
 
     Returns:
         The comparison.
@@ -117,4 +136,10 @@ def run_pair(
             frames[side].append(LearningOrganization(scenario, seed=seed).run(weeks))
             if progress is not None:
                 progress((2 * index + side + 1) / total)
-    return Comparison(tuple(scenarios), tuple(seeds), tuple(frames[0]), tuple(frames[1]))  # type: ignore[arg-type]
+    return Comparison(
+        tuple(scenarios),  # type: ignore[arg-type]
+        tuple(seeds),
+        tuple(frames[0]),
+        tuple(frames[1]),
+        with_without,
+    )

@@ -19,8 +19,10 @@ import pandas as pd
 from orglearn import __version__
 from orglearn.scenarios import Scenario
 
-from .charts import caption, run_figure, single_figure
+from .charts import CHARTS, caption, compare_figure, run_figure, single_figure
+from .compare import Comparison
 from .models import app_model
+from .schedule import marks
 from .text import t
 
 PACK_FILES = ("README.txt", "metrics.csv", "scenario.toml", "metadata.json", "charts.png")
@@ -75,6 +77,7 @@ def build_pack(
         "model": scenario.model,
         "files": {"charts": [f"chart_{c.key}.png" for c in shown.charts], "metrics": "metrics.csv"},
     }
+    lines = marks(scenario, lang, weeks)
     readme = t(lang, "export.readme", scenario=scenario.name, seed=seed, weeks=weeks, command=command)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as pack:
@@ -82,9 +85,71 @@ def build_pack(
         pack.writestr("metrics.csv", metrics.to_csv(index=False))
         pack.writestr("scenario.toml", toml)
         pack.writestr("metadata.json", json.dumps(meta, indent=2) + "\n")
-        figure = run_figure(metrics, lang, shown.charts, note=note, unit=shown.unit)
+        figure = run_figure(metrics, lang, shown.charts, note=note, unit=shown.unit, marks=lines)
         pack.writestr("charts.png", _png(figure))
         for spec in shown.charts:
-            chart = single_figure(metrics, spec, lang, note=note, unit=shown.unit)
+            chart = single_figure(metrics, spec, lang, note=note, unit=shown.unit, marks=lines)
             pack.writestr(f"chart_{spec.key}.png", _png(chart))
+    return buffer.getvalue()
+
+
+def comparison_name(comparison: Comparison) -> str:
+    """A file name for a comparison's pack: both scenarios and the seeds."""
+    a, b = (re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-") or "scenario" for name in comparison.names)
+    design = "with-without" if comparison.with_without else "vs"
+    seeds = comparison.seeds
+    return f"orglearn-compare-{a}-{design}-{b}-seeds{seeds[0]}-{seeds[-1]}.zip"
+
+
+def build_comparison_pack(
+    comparison: Comparison, names: tuple[str, str], lang: str, now: datetime | None = None
+) -> bytes:
+    """Both arms of a comparison in one zip: each arm's scenario and metrics per seed, and charts.
+
+    ``a/scenario.toml`` and ``b/scenario.toml`` with a seed reproduce each run exactly (for
+    "with and without", A is the scenario with its interventions left out); ``a/metrics_seedN.csv``
+    hold every measure of every week; ``compare_*.png`` draw every measure for both arms, with
+    the interventions marked.
+
+    Args:
+        comparison: The comparison as run.
+        names: How the arms are called on screen (in ``lang``).
+        lang: Language of the captions and the README.
+        now: The date to write (now if None).
+    """
+    stamp = (now or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
+    weeks = int(comparison.weeks[-1])
+    seeds = comparison.seeds
+    note = t(
+        lang, "compare.caption", a=names[0], b=names[1], first=seeds[0], last=seeds[-1], version=__version__
+    )
+    lines = sorted({mark for s in comparison.scenarios for mark in marks(s, lang, weeks)})
+    meta = {
+        "orglearn_version": __version__,
+        "date": stamp,
+        "weeks": weeks,
+        "seeds": list(seeds),
+        "with_without": comparison.with_without,
+        "arms": {
+            side: {"name": name, "scenario": scenario.name, "command": reproduce_command(seeds[0], weeks)}
+            for side, name, scenario in zip("ab", names, comparison.scenarios, strict=True)
+        },
+    }
+    readme = t(lang, "journey.readme", a=names[0], b=names[1], first=seeds[0], last=seeds[-1], weeks=weeks)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as pack:
+        pack.writestr("README.txt", readme + "\n")
+        pack.writestr("metadata.json", json.dumps(meta, indent=2) + "\n")
+        for side, scenario, frames in zip(
+            "ab", comparison.scenarios, (comparison.frames_a, comparison.frames_b), strict=True
+        ):
+            pack.writestr(f"{side}/scenario.toml", scenario.to_toml())
+            for seed, frame in zip(seeds, frames, strict=True):
+                pack.writestr(f"{side}/metrics_seed{seed}.csv", frame.to_csv(index=False))
+        for spec in CHARTS:
+            column = spec.columns[-1]
+            runs_a, runs_b = comparison.series(column)
+            title = t(lang, f"series.{column}")
+            figure = compare_figure(comparison.weeks, runs_a, runs_b, names, title, lang, note, lines)
+            pack.writestr(f"compare_{column}.png", _png(figure))
     return buffer.getvalue()

@@ -2,7 +2,10 @@
 
 A single run shows two lines that differ; twenty runs show how much of that difference was
 luck. The paired difference (B − A, seed by seed) is drawn with its spread, and a sentence says
-in how many runs B ended higher, so that "one run is an anecdote" is there to see.
+in how many runs B ended higher, so that "one run is an anecdote" is there to see. "With and
+without" compares a journey (or the Explore scenario with its scheduled interventions) with
+the same scenario without its interventions; the interventions are marked on the charts, and
+both arms, every seed, can be downloaded.
 """
 
 from __future__ import annotations
@@ -15,11 +18,30 @@ from orglearn import __version__
 from orglearn.scenarios import load_scenario, scenario_names
 
 from ..charts import CHARTS, compare_figure
-from ..compare import DEFAULT_RUNS, DEFAULT_WEEKS, MAX_RUNS, CancelledError, Comparison, run_pair, seeds_from
+from ..compare import (
+    DEFAULT_RUNS,
+    DEFAULT_WEEKS,
+    MAX_RUNS,
+    CancelledError,
+    Comparison,
+    run_pair,
+    seeds_from,
+    with_and_without,
+)
+from ..export import build_comparison_pack, comparison_name
+from ..schedule import marks
 from ..session import InputError, parse_seed
+from ..text import t
 from .common import Prose, Ui
 
 METRICS = tuple(column for spec in CHARTS for column in spec.columns)
+EXPLORE = "(explore)"
+"""The subject "the Explore scenario, with its scheduled interventions" (no file has this name)."""
+
+
+def journeys() -> list[str]:
+    """The shipped scenarios that change something during a run."""
+    return [name for name in scenario_names() if load_scenario(name).interventions]
 
 
 @solara.component
@@ -27,6 +49,9 @@ def CompareTab(ui: Ui) -> None:  # noqa: N802
     """Choose A, B, metric, seeds and weeks; run; see both and their paired difference."""
     lang = ui.lang.value
     names = scenario_names()
+    subjects = solara.use_memo(journeys, [])
+    design = solara.use_reactive("pair")
+    subject = solara.use_reactive(subjects[0] if subjects else EXPLORE)
     a = solara.use_reactive("rake")
     b = solara.use_reactive("network_org")
     metric = solara.use_reactive("shared_meaning_insights_org")
@@ -52,22 +77,61 @@ def CompareTab(ui: Ui) -> None:  # noqa: N802
         except InputError as problem:
             error.value = ui.message(problem)
             return
+        try:
+            pair = chosen()
+        except InputError as problem:
+            error.value = ui.message(problem)
+            return
         error.value = ""
         progress.value = 0.01
-        pair = (load_scenario(a.value), load_scenario(b.value))
+        paired = design.value == "with_without"
         try:
-            result.value = run_pair(pair, seeds_from(seed, runs), weeks, progress.set, cancel)
+            result.value = run_pair(pair, seeds_from(seed, runs), weeks, progress.set, cancel, paired)
         except CancelledError:
             return
         finally:
             progress.value = 0.0
 
+    def chosen():
+        """The two arms, from names the page offered (anything else may be forged)."""
+        if design.value == "pair":
+            if a.value not in names or b.value not in names:
+                raise InputError("journey.not_offered")
+            return load_scenario(a.value), load_scenario(b.value)
+        if subject.value == EXPLORE:
+            scenario = ui.session.pending
+            if scenario.model != "orglearn" or not scenario.interventions:
+                raise InputError("journey.explore_empty")
+            return with_and_without(scenario)
+        if subject.value not in subjects:
+            raise InputError("journey.not_offered")
+        return with_and_without(load_scenario(subject.value))
+
     solara.use_thread(work, dependencies=[started.value], intrusive_cancel=False)
     with solara.Column(gap="8px", classes=["orglearn-compare"]):
         Prose(ui.t("compare.intro"))
+        designs = {ui.t(f"journey.design_{d}"): d for d in ("pair", "with_without")}
+        solara.ToggleButtonsSingle(
+            value=ui.t(f"journey.design_{design.value}"),
+            values=list(designs),
+            on_value=lambda label: design.set(designs.get(label, "pair")),
+            classes=["orglearn-design"],
+        )
         with solara.Row(gap="12px", style={"flex-wrap": "wrap"}):
-            solara.Select(ui.t("compare.a"), values=names, value=a, style={"max-width": "200px"})
-            solara.Select(ui.t("compare.b"), values=names, value=b, style={"max-width": "200px"})
+            if design.value == "pair":
+                solara.Select(ui.t("compare.a"), values=names, value=a, style={"max-width": "200px"})
+                solara.Select(ui.t("compare.b"), values=names, value=b, style={"max-width": "200px"})
+            else:
+                shown = {ui.t("journey.explore", name=ui.session.pending.name): EXPLORE}
+                shown.update({name: name for name in subjects})
+                solara.Select(
+                    ui.t("journey.subject"),
+                    values=list(shown),
+                    value=next(k for k, v in shown.items() if v == subject.value),
+                    on_value=lambda label: subject.set(shown.get(label, "")),
+                    style={"max-width": "320px"},
+                    classes=["orglearn-subject"],
+                )
             metrics = {ui.t(f"series.{m}"): m for m in METRICS}
             solara.Select(
                 ui.t("compare.metric"),
@@ -96,6 +160,8 @@ def CompareTab(ui: Ui) -> None:  # noqa: N802
                 classes=["orglearn-compare-run"],
             )
         solara.Text(ui.t(f"compare.mode_{mode.value}"), style={"font-size": "0.85em", "color": "#555"})
+        if design.value == "with_without":
+            solara.Text(ui.t("journey.help"), style={"font-size": "0.85em", "color": "#555"})
         if error.value:
             solara.Error(error.value, dense=True)
         if progress.value > 0:
@@ -118,15 +184,25 @@ def _whole(text: str, low: int, high: int) -> int:
 def ComparisonResult(ui: Ui, comparison: Comparison, metric: str, lang: str) -> None:  # noqa: N802
     """The comparison's figure and its summary in words."""
     runs_a, runs_b = comparison.series(metric)
-    names = comparison.names
+    names = arm_names(comparison, lang)
     seeds = comparison.seeds
     note = ui.t(
         "compare.caption", a=names[0], b=names[1], first=seeds[0], last=seeds[-1], version=__version__
     )
-    figure = compare_figure(comparison.weeks, runs_a, runs_b, names, ui.t(f"series.{metric}"), lang, note)
+    last = int(comparison.weeks[-1])
+    lines = sorted({mark for s in comparison.scenarios for mark in marks(s, lang, last)})
+    title = ui.t(f"series.{metric}")
+    figure = compare_figure(comparison.weeks, runs_a, runs_b, names, title, lang, note, lines)
     summary = comparison.summary(metric)
     with solara.Column(gap="4px", classes=["orglearn-compare-result"]):
         solara.FigureMatplotlib(figure, format="png")
+        if lines:
+            listed = "; ".join(ui.t("schedule.item", week=w, label=label) for w, label in lines)
+            solara.Text(
+                ui.t("schedule.marked", marks=listed),
+                style={"font-size": "0.8em", "color": "#6a1b9a"},
+                classes=["orglearn-chart-marks"],
+            )
         key = "compare.summary_single" if summary["runs"] == 1 else "compare.summary_ensemble"
         Prose(
             ui.t(
@@ -141,3 +217,22 @@ def ComparisonResult(ui: Ui, comparison: Comparison, metric: str, lang: str) -> 
                 runs=summary["runs"],
             )
         )
+        # One function per comparison and language: a new one on every redraw would restart the download.
+        pack = solara.use_memo(
+            lambda: lambda: build_comparison_pack(comparison, names, lang), [id(comparison), lang]
+        )
+        solara.FileDownload(
+            pack,
+            filename=comparison_name(comparison),
+            label=ui.t("journey.export"),
+            mime_type="application/zip",
+            icon_name="mdi-download",
+        )
+
+
+def arm_names(comparison: Comparison, lang: str) -> tuple[str, str]:
+    """How the two arms are called: their scenarios, or "X without/with its interventions"."""
+    if not comparison.with_without:
+        return comparison.names
+    name = comparison.scenarios[1].name
+    return t(lang, "journey.without", name=name), t(lang, "journey.with", name=name)

@@ -26,11 +26,13 @@ from ..export import build_pack, pack_name
 from ..layout import layout_for
 from ..models import app_model
 from ..portrayal import GROUP_ABOVE, MEASURES, clicked_team, network_chart, team_chart
+from ..schedule import marks
 from ..uploads import UploadError, read_upload
 from .beliefs_view import BeliefsView
 from .common import Problems, Ui, Vega
 from .controls import ParameterGroups
 from .run_controls import RunControls
+from .schedule_view import InterventionPanel
 
 
 @solara.component
@@ -154,18 +156,21 @@ def NetworkView(ui: Ui, tick: int) -> None:  # noqa: N802
         Vega(bars, on_click=picked)
 
 
-def paint_charts(ui: Ui) -> tuple[bytes, int, int]:
-    """The charts of the run so far as a PNG, with the last week and the number of rows drawn.
+def paint_charts(ui: Ui) -> tuple[bytes, int, int, list[tuple[int, str]]]:
+    """The charts of the run so far as a PNG, with the last week, the rows and the marks drawn.
 
     The table is copied from the recorder under the session's lock (the run loop appends to it
-    between weeks); matplotlib draws outside the lock, so the loop runs on meanwhile.
+    between weeks); matplotlib draws outside the lock, so the loop runs on meanwhile. Every
+    intervention the run has reached is marked by a line with its label.
     """
-    frame, model = ui.session.read(lambda m: (m.metrics(), ui.session.running.model))
-    shown = app_model(model)
-    figure = run_figure(frame, ui.lang.value, shown.charts, unit=shown.unit)
+    frame, running = ui.session.read(lambda m: (m.metrics(), ui.session.running))
+    shown = app_model(running.model)
+    last = int(frame["step"].iloc[-1])
+    lines = marks(running, ui.lang.value, last)
+    figure = run_figure(frame, ui.lang.value, shown.charts, unit=shown.unit, marks=lines)
     png = io.BytesIO()
     figure.savefig(png, format="png")
-    return png.getvalue(), int(frame["step"].iloc[-1]), len(frame)
+    return png.getvalue(), last, len(frame), lines
 
 
 @solara.component
@@ -176,7 +181,7 @@ def RunCharts(ui: Ui, charts: int) -> None:  # noqa: N802
     every few seconds, because matplotlib takes about a third of a second).
     """
     lang = ui.lang.value
-    png, week, rows = solara.use_memo(lambda: paint_charts(ui), [charts, lang])
+    png, week, rows, lines = solara.use_memo(lambda: paint_charts(ui), [charts, lang])
     with solara.Column(classes=["orglearn-charts"]):
         rw.Image(value=png, format="png")
         unit = app_model(ui.session.running.model).unit
@@ -185,6 +190,13 @@ def RunCharts(ui: Ui, charts: int) -> None:  # noqa: N802
             style={"font-size": "0.8em", "color": "#555"},
             classes=["orglearn-charts-week"],
         )
+        if lines:
+            listed = "; ".join(ui.t("schedule.item", week=w, label=label) for w, label in lines)
+            solara.Text(
+                ui.t("schedule.marked", marks=listed),
+                style={"font-size": "0.8em", "color": "#6a1b9a"},
+                classes=["orglearn-chart-marks"],
+            )
 
 
 @solara.component
@@ -247,6 +259,7 @@ def ExploreTab(ui: Ui) -> None:  # noqa: N802
             ModelChooser(ui)
             ScenarioChooser(ui)
             RunControls(ui, tick, charts)
+            InterventionPanel(ui, tick)
             ExportButton(ui, tick)
             ParameterGroups(ui)
         with solara.Row(gap="16px", style={"flex-wrap": "wrap", "align-items": "flex-start"}):
