@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from orglearn.simulation.agreement import agreement_per_theme
-from orglearn.simulation.draws import WeekDraws, is_due
+from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.mechanisms import (
     direction,
     environment,
     experience,
     goals,
     influence,
+    meetings,
     metalearning,
     principles,
     turnover,
@@ -46,11 +47,6 @@ def voice_toward(state: OrgState, me: int, sender: int, voice: float) -> float:
     """How much a message from ``sender`` counts for ``me`` by rank: ``voice`` if upward."""
     rank = state.chart.rank
     return voice if rank[sender] < rank[me] else 1.0
-
-
-def noisy(meaning: np.ndarray, noise: np.ndarray | None, clarity: float) -> np.ndarray:
-    """What comes across of a meaning."""
-    return meaning if noise is None else meaning + (1.0 - clarity) * noise
 
 
 def hear(
@@ -127,34 +123,16 @@ class Behaviour:
             return None
         return start + int(np.count_nonzero(ties.choice_cdf[start:stop] <= uniform))
 
-    def meeting_average(
-        self, before: np.ndarray, said: dict[int, np.ndarray], values: Mapping[str, Any]
-    ) -> dict[int, np.ndarray]:
-        """The weighted average of one's own view and what present contacts say, per level."""
-        s, i = self.state, self.position
-        ties, chart = s.ties, s.chart
-        own = values["communication.meeting_self_weight"] * s.actorship[i]
-        heard = {level: np.zeros(s.themes) for level in said}
-        weights = 0.0
-        for half in range(*ties.contacts(i).indices(len(ties.indices))):
-            j = ties.indices[half]
-            present = chart.team[i] == chart.team[j] or (chart.leaders[i] and chart.leaders[j])
-            if not present:
-                continue
-            w = (
-                ties.half_quality[half]
-                * trusted(before, i, j, values["communication.confidence_bound"])
-                * voice_toward(s, i, j, values["network.voice"])
-                * s.actorship[j]
-            )
-            weights += w
-            for level in said:
-                heard[level] += w * said[level][j]
-        total = own + weights
-        return {
-            level: (own * before[level, i] + heard[level]) / total if total > 0 else before[level, i]
-            for level in said
-        }
+    def meeting_view(self, arguments: tuple[Any, ...]) -> np.ndarray:
+        """One's weighted average of oneself and the present contacts, per level (see meetings)."""
+        (meaning, said, levels, _, _, indptr, indices, quality, team, leaders, rank, actorship,
+         self_weight, bound, voice) = arguments  # fmt: skip
+        view = np.empty((len(levels), self.state.themes))
+        meetings.meeting_view(
+            self.position, meaning, said, levels, indptr, indices, quality, team, leaders, rank,
+            actorship, self_weight, bound, voice, view,
+        )  # fmt: skip
+        return view
 
     def comply(self, before_rules: np.ndarray, values: Mapping[str, Any]) -> None:
         """Directive pressure: move one's rules toward the superior's (the director's: the vision)."""
@@ -216,26 +194,14 @@ def converse(staff: list[StaffMember], s: OrgState, draws: WeekDraws, values: Ma
 
 
 def meet(staff: list[StaffMember], s: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
-    """This week's meetings: everyone moves toward the average of those present."""
-    levels = [LEVELS.index(level) for level in values["communication.levels"]]
-    if not levels or not is_due(draws.week, values["communication.meeting_interval"]):
+    """This week's meetings: everyone forms a view of what was said, then moves toward it."""
+    arguments = meetings.inputs(s, draws, values)
+    if arguments is None:
         return
-    before, clarity = s.meaning.copy(), values["communication.clarity"]
-    said = {
-        level: noisy(
-            before[level], None if draws.meeting_noise is None else draws.meeting_noise[:, slot], clarity
-        )
-        for slot, level in enumerate(levels)
-    }
-    averages = [person.meeting_average(before, said, values) for person in staff]
-    for person, average in zip(staff, averages, strict=True):
-        i = person.position
-        for level in levels:
-            rate = values[f"communication.{LEVELS[level]}_rate"] * s.openness[i]
-            before = s.meaning[level, i].copy()
-            s.meaning[level, i] = np.clip(before + rate * (average[level] - before), -1.0, 1.0)
-            if level == RULES:
-                s.social_change += float(np.abs(s.meaning[level, i] - before).sum())
+    views = [person.meeting_view(arguments) for person in staff]
+    meaning, levels, rates, openness = arguments[0], arguments[2], arguments[3], arguments[4]
+    for person, view in zip(staff, views, strict=True):
+        s.social_change += meetings.move(person.position, meaning, view, levels, rates, openness)
 
 
 def dialogue(s: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:

@@ -11,6 +11,9 @@ own meaning (weight ``meeting_self_weight`` × own actorship) and what each pres
 ``communication.levels``. With one level, no noise, openness 1, rate 1, equal weights for oneself
 and each contact and everyone in one meeting, this is DeGroot's model of reaching consensus.
 
+Each person's view of a meeting is written once (:func:`meeting_view`) and compiled; the engine
+and the readable week both form everyone's view from what was said, then everyone moves.
+
 References:
     DeGroot, M. H. (1974). Reaching a consensus. *Journal of the American Statistical
     Association* 69(345), 118-121.
@@ -19,141 +22,172 @@ References:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from numba import njit
 
 from orglearn.simulation.draws import WeekDraws, is_due
-from orglearn.simulation.kernels import SparseRows
-from orglearn.simulation.mechanisms.influence import trusted_pairs
 from orglearn.simulation.population import LEVELS, PRINCIPLES, RULES
 from orglearn.simulation.state import OrgState
-from orglearn.simulation.structure import OrgChart
-from orglearn.simulation.ties import Ties
 
 
-def present_together(chart: OrgChart, receiver: np.ndarray, sender: np.ndarray) -> np.ndarray:
-    """Whether two people share a meeting: the same team, or both leaders."""
-    leader = chart.leaders
-    return (chart.team[receiver] == chart.team[sender]) | (leader[receiver] & leader[sender])
+@njit(cache=True)
+def meeting_view(
+    i: int,
+    meaning: np.ndarray,
+    said: np.ndarray,
+    levels: np.ndarray,
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    quality: np.ndarray,
+    team: np.ndarray,
+    leaders: np.ndarray,
+    rank: np.ndarray,
+    actorship: np.ndarray,
+    self_weight: float,
+    bound: float,
+    voice: float,
+    view: np.ndarray,
+) -> None:
+    """Person ``i``'s weighted average of their own meaning and what present contacts said.
 
+    A contact is present when both are in the same team or both lead; they count by tie quality
+    × trust (principles within the confidence bound) × voice (if they rank lower) × their
+    actorship, oneself by ``self_weight`` × one's own actorship.
 
-@dataclass(frozen=True)
-class MeetingTies:
-    """The half-ties along which people hear each other in meetings, as sparse rows.
-
-    Only ties between people who share a meeting carry weight in a meeting; leaving the others
-    out of the sums changes nothing (they would add zeros) and saves most of the work in an
-    organization with many ties across teams.
-
-    Attributes:
-        indptr: Row pointers over the kept half-ties, one row per listener.
-        indices: The speaker at each kept half-tie (ascending within a row, as in the ties).
-        quality: The quality of each kept half-tie.
-        rank_up: Whether each kept half-tie carries influence upward (the speaker ranks lower).
-        edge: The tie each kept half-tie belongs to, as a position in ``source``/``target``.
-        source: One end of each tie that has a kept half-tie.
-        target: The other end.
-        matrix: Listeners × speakers; each meeting writes this week's weights into its ``data``.
-        ones: (N,) ones: the matrix times these is each listener's summed weight.
+    Args:
+        i: The person.
+        meaning: (3, N, D) meanings at the start of the meeting.
+        said: (L, N, D) what each person said at each exchanged level.
+        levels: (L,) the exchanged levels.
+        indptr: The ties' row pointers (one row of half-ties per person).
+        indices: The contact at each half-tie.
+        quality: The quality of each half-tie.
+        team: (N,) each person's team.
+        leaders: (N,) whether each person leads.
+        rank: (N,) each person's rank.
+        actorship: (N,) how much each person speaks up.
+        self_weight: The weight of one's own view per unit of actorship.
+        bound: The confidence bound on principles.
+        voice: The weight of influence upward.
+        view: (L, D) written with the person's view at each level.
     """
-
-    indptr: np.ndarray
-    indices: np.ndarray
-    quality: np.ndarray
-    rank_up: np.ndarray
-    edge: np.ndarray
-    source: np.ndarray
-    target: np.ndarray
-    matrix: SparseRows
-    ones: np.ndarray
-
-    @classmethod
-    def of(cls, chart: OrgChart, ties: Ties) -> MeetingTies:
-        """Keep the half-ties of people who share a meeting."""
-        together = present_together(chart, ties.source, ties.target)
-        kept_edges = np.flatnonzero(together)
-        keep = together[ties.half_edge]
-        number = np.cumsum(together) - 1  # an edge's position among the kept edges
-        indptr = np.zeros(ties.size + 1, dtype=np.int64)
-        np.cumsum(np.bincount(ties.row[keep], minlength=ties.size), out=indptr[1:])
-        row, indices = ties.row[keep], ties.indices[keep]
-        matrix = SparseRows(indptr, indices, np.zeros(len(indices)), (ties.size, ties.size))
-        return cls(
-            indptr=indptr,
-            indices=indices,
-            quality=ties.half_quality[keep],
-            rank_up=chart.rank[indices] < chart.rank[row],
-            edge=number[ties.half_edge[keep]],
-            source=ties.source[kept_edges],
-            target=ties.target[kept_edges],
-            matrix=matrix,
-            ones=np.ones(ties.size),
-        )
+    count, themes = view.shape
+    own = self_weight * actorship[i]
+    total = own
+    for slot in range(count):
+        for t in range(themes):
+            view[slot, t] = 0.0
+    for half in range(indptr[i], indptr[i + 1]):
+        j = indices[half]
+        if team[i] != team[j] and not (leaders[i] and leaders[j]):
+            continue
+        square = 0.0
+        for t in range(themes):
+            gap = meaning[PRINCIPLES, i, t] - meaning[PRINCIPLES, j, t]
+            square += gap * gap
+        if square / themes > bound * bound:
+            continue  # not trusted
+        weight = quality[half] * (voice if rank[j] < rank[i] else 1.0) * actorship[j]
+        total += weight
+        for slot in range(count):
+            for t in range(themes):
+                view[slot, t] += weight * said[slot, j, t]
+    for slot in range(count):
+        for t in range(themes):
+            mine = meaning[levels[slot], i, t]
+            view[slot, t] = (own * mine + view[slot, t]) / total if total > 0 else mine
 
 
-def meeting_ties(state: OrgState) -> MeetingTies:
-    """The state's meeting ties (worked out once)."""
-    return state.fixed.get("meetings.ties", lambda: MeetingTies.of(state.chart, state.ties))
+@njit(cache=True)
+def meet_everyone(
+    meaning: np.ndarray,
+    said: np.ndarray,
+    levels: np.ndarray,
+    rates: np.ndarray,
+    openness: np.ndarray,
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    quality: np.ndarray,
+    team: np.ndarray,
+    leaders: np.ndarray,
+    rank: np.ndarray,
+    actorship: np.ndarray,
+    self_weight: float,
+    bound: float,
+    voice: float,
+) -> float:
+    """Everyone forms their :func:`meeting_view`, then moves toward it; returns the change of rules."""
+    people, themes = meaning.shape[1], meaning.shape[2]
+    views = np.empty((people, len(levels), themes))
+    for i in range(people):
+        meeting_view(
+            i, meaning, said, levels, indptr, indices, quality, team, leaders, rank, actorship,
+            self_weight, bound, voice, views[i],
+        )  # fmt: skip
+    changed = 0.0
+    for i in range(people):
+        changed += move(i, meaning, views[i], levels, rates, openness)
+    return changed
+
+
+@njit(cache=True)
+def move(
+    i: int, meaning: np.ndarray, view: np.ndarray, levels: np.ndarray, rates: np.ndarray, openness: np.ndarray
+) -> float:
+    """Person ``i`` moves toward their view of the meeting by level rate × openness.
+
+    Returns:
+        The summed size of the change of their rules.
+    """
+    changed = 0.0
+    for slot in range(len(levels)):
+        rate = rates[slot] * openness[i]
+        for t in range(meaning.shape[2]):
+            mine = meaning[levels[slot], i, t]
+            moved = min(max(mine + rate * (view[slot, t] - mine), -1.0), 1.0)
+            if levels[slot] == RULES:
+                changed += abs(moved - mine)
+            meaning[levels[slot], i, t] = moved
+    return changed
+
+
+def what_is_said(state: OrgState, draws: WeekDraws, levels: list[int], clarity: float) -> np.ndarray:
+    """(L, N, D): everyone's meaning at each exchanged level, blurred by unclear communication."""
+    said = state.meaning[levels].copy()
+    if draws.meeting_noise is not None:
+        said += (1.0 - clarity) * draws.meeting_noise.transpose(1, 0, 2)
+    return said
+
+
+def inputs(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> tuple[Any, ...] | None:
+    """What :func:`meet_everyone` reads and changes, or None when there is no meeting this week."""
+    levels = [LEVELS.index(level) for level in values["communication.levels"]]
+    if not levels or not is_due(draws.week, values["communication.meeting_interval"]):
+        return None
+    ties, chart = state.ties, state.chart
+    return (
+        state.meaning,
+        what_is_said(state, draws, levels, values["communication.clarity"]),
+        np.array(levels, dtype=np.int64),
+        np.array([values[f"communication.{LEVELS[level]}_rate"] for level in levels]),
+        state.openness,
+        ties.indptr,
+        ties.indices,
+        ties.half_quality,
+        chart.team,
+        chart.leaders,
+        chart.rank,
+        state.actorship,
+        float(values["communication.meeting_self_weight"]),
+        float(values["communication.confidence_bound"]),
+        float(values["network.voice"]),
+    )
 
 
 def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     """Hold this week's meetings, if there are any."""
-    levels = [LEVELS.index(level) for level in values["communication.levels"]]
-    if not levels or not is_due(draws.week, values["communication.meeting_interval"]):
-        return
-    work, n, themes = state.work, state.size, state.themes
-    meet = meeting_ties(state)
-    voice = values["network.voice"]
-    # Weight of each speaker: quality × trust × voice × the speaker's actorship (trust is 0 or 1).
-    quality_voice = state.fixed.get(
-        ("meetings.quality_voice", voice), lambda: quality_times_voice(meet, voice)
-    )
-    matrix = meet.matrix
-    weight = np.take(state.actorship, meet.indices, out=matrix.data)
-    weight *= quality_voice
-    bound = values["communication.confidence_bound"]
-    trust = trusted_pairs(state.meaning[PRINCIPLES], meet.source, meet.target, bound, work)
-    weight *= np.take(trust, meet.edge, out=work.take("local.m0", len(meet.edge), bool))
-    own = np.multiply(
-        values["communication.meeting_self_weight"], state.actorship, out=work.take("local.n0", n)
-    )
-    total = matrix.product(meet.ones, work.take("local.n2", n))  # each listener's summed weight
-    total += own
-    heard = total > 0
-    np.copyto(total, 1.0, where=~heard)
-    # What everyone says at each level, side by side, so one sparse product hears all levels.
-    said = work.take("local.a", (n, len(levels), themes))
-    clarity = values["communication.clarity"]
-    for slot, level in enumerate(levels):
-        if draws.meeting_noise is None:
-            said[:, slot] = state.meaning[level]
-        else:
-            np.multiply(draws.meeting_noise[:, slot], 1.0 - clarity, out=said[:, slot])
-            said[:, slot] += state.meaning[level]
-    summed = matrix.product(said, work.take("local.b", said.shape))
-    average = work.take("local.c", (n, themes))
-    for slot, level in enumerate(levels):
-        x = state.meaning[level]
-        np.multiply(x, own[:, None], out=average)
-        average += summed[:, slot]
-        average /= total[:, None]
-        np.copyto(average, x, where=~heard[:, None])
-        average -= x
-        average *= np.multiply(
-            values[f"communication.{LEVELS[level]}_rate"], state.openness, out=work.take("local.n1", n)
-        )[:, None]
-        if level == RULES:
-            before = work.take("local.d", (n, themes))
-            np.copyto(before, x)
-        x += average
-        np.clip(x, -1.0, 1.0, out=x)
-        if level == RULES:
-            np.subtract(x, before, out=before)
-            state.social_change += float(np.abs(before, out=before).sum())
-
-
-def quality_times_voice(meet: MeetingTies, voice: float) -> np.ndarray:
-    """Tie quality × voice on each meeting half-tie."""
-    return meet.quality * np.where(meet.rank_up, voice, 1.0)
+    arguments = inputs(state, draws, values)
+    if arguments is not None:
+        state.social_change += meet_everyone(*arguments)
