@@ -26,6 +26,7 @@ from orglearn.scenarios.interventions import (
     parse_interventions,
     resolve_timeline,
 )
+from orglearn.scenarios.limits import MAX_EXTENDS, header_problems, kind, read_limited
 from orglearn.scenarios.models import DEFAULT_MODEL, model_settings
 from orglearn.scenarios.parameters import LANGUAGES, ParameterValueError, parameter_table
 
@@ -249,22 +250,24 @@ def _locate(ref: str, folder: Path, where: str, model: str) -> Path:
     )
 
 
-def read_toml(path: Path, error: type[ScenarioError] = ScenarioError) -> dict[str, Any]:
+def read_toml(
+    path: Path, error: type[ScenarioError] = ScenarioError, tables: Iterable[str] = ()
+) -> dict[str, Any]:
     """Read a TOML file of orglearn's (scenario, experiment, claim), or say what is wrong with it.
+
+    Every such file is read here, within the limits of :mod:`.limits` (size, depth, number of
+    values, 64-bit whole numbers), so no file can end in a traceback from the parser.
 
     Args:
         path: The file.
         error: The kind of error to raise, so each caller's own ``except`` catches it.
+        tables: Top-level names that must be tables where present.
 
     Raises:
-        ScenarioError: (or ``error``) naming the file, for bad TOML or a file that cannot be read.
+        ScenarioError: (or ``error``) naming the file (and key), for bad TOML, a file that cannot
+            be read, or one beyond the limits.
     """
-    try:
-        return tomllib.loads(path.read_text("utf-8"))
-    except tomllib.TOMLDecodeError as err:
-        raise error([f"{path}: not valid TOML: {err}"]) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise error([f"{path}: cannot be read: {err}"]) from None
+    return read_limited(path, error, tables)
 
 
 def _read_chain(path: Path, seen: list[Path], model: str | None) -> tuple[list[Layer], dict[str, Any]]:
@@ -272,20 +275,25 @@ def _read_chain(path: Path, seen: list[Path], model: str | None) -> tuple[list[L
     if path in seen:
         chain = " -> ".join(str(p) for p in [*seen, path])
         raise ScenarioError([f"{path}: extends itself through {chain}"])
-    raw = read_toml(path)
+    if len(seen) >= MAX_EXTENDS:
+        raise ScenarioError(
+            [f"{seen[0]}: [{HEADER}] extends: a chain of more than {MAX_EXTENDS} files (stopped at {path})"]
+        )
+    raw = read_toml(path, tables=(HEADER,))
     header = raw.pop(HEADER, {})
     timeline = raw.pop(TIMELINE, None)
-    problems = [
-        f"{path}: [{HEADER}] {key}: unknown key; allowed: {', '.join(HEADER_KEYS)}"
-        for key in header
-        if key not in HEADER_KEYS
-    ]
+    problems = header_problems(header, f"{path}: [{HEADER}]", HEADER_KEYS)
     values, flat_problems = _flatten(raw, str(path))
     own = header.get("model", model)
-    if own is not None:
+    if own is not None and not problems:
         model_settings(str(own))  # an unknown model is refused, naming the models there are
     interventions: list[Intervention] = []
-    if timeline is not None:
+    if timeline is not None and not _is_timeline(timeline):
+        flat_problems.append(
+            f"{path}: {TIMELINE}: expected [[{TIMELINE}]] tables (week = ..., set = {{...}}), "
+            f"found {kind(timeline)}"
+        )
+    elif timeline is not None and not problems:
         interventions, timeline_problems = parse_interventions(
             timeline, str(path), parameter_table(str(own or DEFAULT_MODEL))
         )
@@ -307,12 +315,19 @@ def _read_chain(path: Path, seen: list[Path], model: str | None) -> tuple[list[L
     return layers, header
 
 
+def _is_timeline(timeline: Any) -> bool:
+    return isinstance(timeline, list) and all(isinstance(item, dict) for item in timeline)
+
+
 def _flatten(raw: Mapping[str, Any], source: str) -> tuple[dict[str, Any], list[str]]:
     values: dict[str, Any] = {}
     problems: list[str] = []
     for group, entries in raw.items():
         if not isinstance(entries, dict):
-            problems.append(f"{source}: {group}: expected a [section] of settings")
+            found = kind(entries)
+            problems.append(
+                f"{source}: {group}: expected a [{group}] section of settings (a table), found {found}"
+            )
             continue
         for key, value in entries.items():
             values[f"{group}.{key}"] = value
