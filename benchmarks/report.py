@@ -160,6 +160,17 @@ def _engine_lines(engine: dict[str, Any]) -> list[str]:
                 f" {_number(read.get('spread')):>5} {_number(head.get('median'), 3):>9}"
                 f" {_number(head.get('spread')):>5}"
             )
+    threaded = [
+        f"{row['kind']} {row['people']:,} {form} {cpu:.2f} vs {row['us_per_person_week']['thread'][form]:.2f}"
+        for row in engine["rows"]
+        for form, cpu in row["us_per_person_week"]["cpu"].items()
+        if cpu > 1.1 * row["us_per_person_week"].get("thread", {}).get(form, math.inf)
+    ]
+    if threaded:
+        lines.append(
+            "Helper threads did part of the work (µs, process CPU vs the model's thread): "
+            + "; ".join(threaded)
+        )
     lines.append("Cold costs, not in the medians (wall / CPU): build s; first week ms")
     for row in engine["rows"]:
         build, first = row["cold"]["build_seconds"], row["cold"]["first_week_seconds"]

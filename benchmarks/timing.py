@@ -36,10 +36,15 @@ LEAST_SAMPLE = 0.05
 
 @dataclass(frozen=True)
 class Sample:
-    """Seconds of one timed sample on both clocks."""
+    """Seconds of one timed sample on both clocks, and of the calling thread where it was read.
+
+    ``thread`` (``time.thread_time``) is the work of the thread that ran the model alone; when
+    ``cpu`` exceeds it, helper threads (numpy's, scipy's, a compiler's) did part of the work.
+    """
 
     wall: float
     cpu: float
+    thread: float = math.nan
 
     def __getitem__(self, clock: str) -> float:
         return getattr(self, clock)
@@ -78,10 +83,10 @@ def local(step: Step) -> Timed:
     """Time ``step`` in this process: ``n`` calls, on the wall clock and this process's CPU clock."""
 
     def timed(n: int) -> Sample:
-        wall, cpu = time.perf_counter(), time.process_time()
+        wall, cpu, thread = time.perf_counter(), time.process_time(), time.thread_time()
         for _ in range(n):
             step()
-        return Sample(time.perf_counter() - wall, time.process_time() - cpu)
+        return Sample(time.perf_counter() - wall, time.process_time() - cpu, time.thread_time() - thread)
 
     return timed
 
@@ -99,17 +104,21 @@ def lockstep(variants: Mapping[str, Timed], count: int, repeats: int) -> dict[st
         repeats: Repetitions.
 
     Returns:
-        Clock (``wall``, ``cpu``) to name to the seconds per operation of each repetition.
+        Clock (``wall``, ``cpu``, and ``thread`` where the variants read it) to name to the
+        seconds per operation of each repetition.
     """
     names = list(variants)
-    seconds: dict[str, dict[str, list[float]]] = {clock: {name: [] for name in names} for clock in CLOCKS}
+    clocks = (*CLOCKS, "thread")
+    seconds: dict[str, dict[str, list[float]]] = {clock: {name: [] for name in names} for clock in clocks}
     for repeat in range(repeats):
         shift = repeat % len(names)
         for name in names[shift:] + names[:shift]:
             gc.collect()
             sample = variants[name](count)
-            for clock in CLOCKS:
+            for clock in clocks:
                 seconds[clock][name].append(sample[clock] / count)
+    if any(math.isnan(value) for values in seconds["thread"].values() for value in values):
+        del seconds["thread"]
     return seconds
 
 
@@ -191,8 +200,8 @@ def ratios(
 def summary(seconds: Mapping[str, Mapping[str, Sequence[float]]], per: float = 1.0) -> dict[str, dict]:
     """Medians and spreads per clock and variant; ``per`` divides the medians (e.g. by people)."""
     return {
-        "median": {c: {n: median(v) / per for n, v in seconds[c].items()} for c in CLOCKS},
-        "spread": {c: {n: spread(v) for n, v in seconds[c].items()} for c in CLOCKS},
+        "median": {c: {n: median(v) / per for n, v in seconds[c].items()} for c in seconds},
+        "spread": {c: {n: spread(v) for n, v in seconds[c].items()} for c in seconds},
     }
 
 

@@ -43,6 +43,10 @@ def test_the_smoke_run_measures_every_section_and_writes_json(smoke):
             assert all(len(samples) == row["repeats"] for samples in row["samples"][clock].values())
             assert all(value > 0 for value in row["cold"]["first_week_seconds"][clock].values())
             assert all(ratio[clock]["median"] > 0 for ratio in row["ratios"].values())
+        for form, thread in row["us_per_person_week"]["thread"].items():
+            assert (
+                0 < thread <= row["us_per_person_week"]["cpu"][form] * 1.001
+            )  # a thread is part of the process
         assert row["weeks_per_sample"] == row["calibration"][-1]["count"]
         assert row["calibration"][-1]["fastest_seconds"] >= timing.LEAST_SAMPLE
     forms = {form for row in smoke["engine"]["rows"] for form in row["us_per_person_week"]["cpu"]}
