@@ -43,6 +43,28 @@ class SweepError(ScenarioError):
     """A sweep that cannot be run; ``problems`` lists every reason, each naming its source."""
 
 
+class Entries(dict[str, Any]):
+    """The factors of one source by name, remembering each name that was given twice.
+
+    A second ``--vary`` for the same parameter would otherwise replace the first without a word;
+    the names are kept so that :func:`~.spec.build_spec` can refuse them.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.repeated: list[str] = []
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if key in self:
+            self.repeated.append(key)
+        super().__setitem__(key, value)
+
+
+def repeated(entries: Mapping[str, Any]) -> list[str]:
+    """The names set more than once in one source (none for a plain mapping)."""
+    return list(getattr(entries, "repeated", []))
+
+
 def experiment_folder() -> Path:
     """The folder of the example experiments shipped with orglearn."""
     return Path(str(resources.files("orglearn.experiments")))
@@ -74,14 +96,14 @@ class Source:
 
     values: dict[str, Any] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
-    vary: dict[str, Any] = field(default_factory=dict)
+    vary: dict[str, Any] = field(default_factory=Entries)
     where: dict[str, str] = field(default_factory=dict)
     folder: Path = field(default_factory=Path.cwd)
 
 
 def read_experiment(path: Path) -> Source:
     """Read an experiment file into a :class:`Source`, checking its layout (not its values yet)."""
-    raw = read_toml(path, SweepError)
+    raw = read_toml(path, SweepError, tables=(SECTION, "set", "vary"))
     source = Source(folder=path.parent)
     problems = [
         f"{path}: [{name}]: unknown section; allowed: [{SECTION}], [set], [vary]"
@@ -98,9 +120,6 @@ def read_experiment(path: Path) -> Source:
         source.where[key] = f"{path}: [{SECTION}] {key}"
     for section in ("set", "vary"):
         table = raw.get(section, {})
-        if not isinstance(table, dict):
-            problems.append(f"{path}: {section}: expected a [{section}] table")
-            continue
         target = source.settings if section == "set" else source.vary
         for name, value in _dotted(table):
             target[name] = value
@@ -127,7 +146,8 @@ def merge(file: Source | None, flags: Source) -> Source:
     """Lay the command line's settings over a file's: flags win, ``set`` and ``vary`` merge by name."""
     if file is None:
         return flags
-    merged = Source(dict(file.values), dict(file.settings), dict(file.vary), dict(file.where), file.folder)
+    merged = Source(dict(file.values), dict(file.settings), Entries(file.vary), dict(file.where), file.folder)
+    merged.vary.repeated = repeated(file.vary) + repeated(flags.vary)  # type: ignore[attr-defined]
     merged.values.update(flags.values)
     merged.settings.update(flags.settings)
     merged.vary.update(flags.vary)

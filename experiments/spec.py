@@ -38,6 +38,7 @@ from orglearn.experiments.source import (
     locate_experiment,
     merge,
     read_experiment,
+    repeated,
 )
 from orglearn.scenarios import Scenario, ScenarioError, load_scenario, parameter_table, scenario_from_values
 from orglearn.scenarios.models import DEFAULT_MODEL, MODELS
@@ -222,7 +223,7 @@ def build_spec(source: Source, stored_arms: Mapping[str, Any] | None = None) -> 
     if not isinstance(common_seeds, bool):
         problems.append(f"{at('common_seeds')}: {common_seeds!r} is not allowed: use true or false")
     declared = values.get("model")
-    if declared is not None and declared not in MODELS:
+    if declared is not None and not (isinstance(declared, str) and declared in MODELS):
         problems.append(f"{at('model')}: {declared!r} is not allowed: use one of {', '.join(MODELS)}")
         declared = None
     scenario_ref = values.get("scenario", "baseline")
@@ -243,6 +244,7 @@ def build_spec(source: Source, stored_arms: Mapping[str, Any] | None = None) -> 
             factors.append(parse_factor(name, raw, design, label, model))
         except FactorError as err:
             problems.append(str(err))
+    problems += _repeated_factors(source, [f.name for f in factors])
     table = parameter_table(model)
     fixed = {table.resolve(name) or name for name in source.settings}
     both = sorted(fixed & {f.name for f in factors})
@@ -282,6 +284,26 @@ def build_spec(source: Source, stored_arms: Mapping[str, Any] | None = None) -> 
         arms=arms,
         out=values.get("out"),
     )
+
+
+def _repeated_factors(source: Source, resolved: list[str]) -> list[str]:
+    """Refuse a parameter varied twice: by the same name, or by a short and a full name."""
+    problems = [
+        f"{source.where.get(f'vary:{name}', '--vary')} {name}: given twice; vary each parameter once, "
+        f"with all its levels (for example --vary {name}=0.1,0.5,0.9)"
+        for name in dict.fromkeys(repeated(source.vary))
+    ]
+    if len(resolved) == len(source.vary):  # a factor that failed to parse is reported already
+        names: dict[str, list[str]] = {}
+        for given, full in zip(source.vary, resolved, strict=True):
+            names.setdefault(full, []).append(given)
+        problems += [
+            f"{source.where.get(f'vary:{given[-1]}', '--vary')} {' and '.join(given)}: both name {full}; "
+            "vary it once"
+            for full, given in names.items()
+            if len(given) > 1
+        ]
+    return problems
 
 
 def _arms(

@@ -173,7 +173,7 @@ def _hypothesis(
 
 
 def _read(path: Path) -> dict[str, Any]:
-    return read_toml(path, ClaimError)
+    return read_toml(path, ClaimError, tables=("claim", "robustness", "arms"))
 
 
 def read_claim(path: Path, defaults: Mapping[str, Any]) -> Claim:

@@ -140,3 +140,55 @@ def test_shipped_examples_are_valid():
         assert spec.factors
     with pytest.raises(SweepError, match="Did you mean 'learning_lhs'"):
         locate_experiment("learning_lh")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("experiment = 5\n", "experiment: expected a table"),
+        ("set = 5\n", "set: expected a table"),
+        ("vary = [1]\n", "vary: expected a table"),
+        ("[experiment]\nscenario = 5\n", "[experiment] scenario: 5: give a scenario name or file"),
+        ("[experiment]\nsteps = " + "9" * 5000 + "\n", "2**63"),
+        ("[experiment]\nseed = " + "[" * 2000 + "]" * 2000 + "\n", "levels deep"),
+        ("[experiment]\nmodel = ['x']\n", "[experiment] model: ['x'] is not allowed: use one of"),
+    ],
+)
+def test_a_file_of_the_wrong_shape_names_file_key_and_what_is_allowed(tmp_path, text, expected):
+    path = write(tmp_path, text)
+    with pytest.raises(SweepError) as info:
+        build_spec(read_experiment(path))
+    problems = "\n".join(info.value.problems)
+    assert str(path) in problems and expected in problems
+
+
+def test_a_parameter_varied_twice_is_refused():
+    flags = Source()
+    flags.vary["network.voice"] = "0.1,0.2"
+    flags.where["vary:network.voice"] = "--vary"
+    flags.vary["network.voice"] = "0.3"
+    with pytest.raises(SweepError, match=r"--vary network\.voice: given twice"):
+        build_spec(flags)
+
+
+def test_a_parameter_varied_twice_in_a_file_is_refused(tmp_path):
+    path = write(tmp_path, '[vary]\n"network.voice" = [0.1, 0.2]\nnetwork.voice = [0.3]\n')
+    with pytest.raises(SweepError, match=r"experiment\.toml: \[vary\] network\.voice: given twice"):
+        build_spec(read_experiment(path))
+    path = write(tmp_path, "[vary]\nvoice = [0.1, 0.2]\nnetwork.voice = [0.3]\n")
+    with pytest.raises(SweepError, match=r"voice and network\.voice: both name network\.voice"):
+        build_spec(read_experiment(path))
+
+
+def test_a_flag_may_still_replace_what_the_file_varies(tmp_path):
+    flags = Source()
+    flags.vary["network.voice"] = "0.1,0.9"
+    spec = build_spec(merge(read_experiment(write(tmp_path, EXPERIMENT)), flags))
+    assert spec.factors[1].levels == (0.1, 0.9)
+
+
+def test_a_short_and_a_full_name_of_one_parameter_are_refused():
+    source = Source(vary={"voice": "0.1,0.2", "network.voice": "0.3"})
+    with pytest.raises(SweepError) as info:
+        build_spec(source)
+    assert "voice and network.voice: both name network.voice; vary it once" in str(info.value)
