@@ -27,10 +27,11 @@ from orglearn.simulation.mechanisms import (
     meetings,
     metalearning,
     principles,
+    reflection,
     turnover,
 )
 from orglearn.simulation.mechanisms.management import DIALOGUE_LEVELS
-from orglearn.simulation.population import INSIGHTS, LEVELS, PRINCIPLES, RULES
+from orglearn.simulation.population import LEVELS, PRINCIPLES, RULES
 
 if TYPE_CHECKING:
     from orglearn.agents.staff import StaffMember
@@ -82,34 +83,12 @@ class Behaviour:
 
     def reflect(self, before: np.ndarray, values: Mapping[str, Any]) -> None:
         """Double loop: if performance disappoints, revise insights and re-derive rules."""
-        s, i = self.state, self.position
-        s.reflected[i] = s.aspiration[i] - s.memory[i] > values["learning.reflection_threshold"]
-        if not s.reflected[i]:
-            return
-        ties, bound = s.ties, values["communication.confidence_bound"]
-        summed, weight = np.zeros(s.themes), 0.0
-        for half in range(*ties.contacts(i).indices(len(ties.indices))):
-            j = ties.indices[half]
-            w = ties.half_quality[half] * trusted(before, i, j, bound)
-            summed += w * before[INSIGHTS, j]
-            weight += w
-        others = summed / weight if weight > 0 else s.meaning[INSIGHTS, i].copy()
-        pull = values["learning.goal_pull"]
-        experience = (1.0 - pull) * s.signal[i] + pull * s.goal[i]
-        social = values["learning.social_reflection"]
-        target = (1.0 - social) * experience + social * others
-        insights = s.meaning[INSIGHTS, i]
-        rate = values["learning.insight_rate"] * s.capacity[i]
-        insights[:] = np.clip(insights + rate * (target - insights), -1.0, 1.0)
-        s.own_change += float(np.abs(insights - s.meaning[RULES, i]).sum())
-        s.meaning[RULES, i] = insights
+        inputs = reflection.inputs(self.state, values)
+        self.state.own_change += reflection.reflect(self.position, before, *inputs)
 
     def anchor_insights(self, values: Mapping[str, Any]) -> None:
         """Principles pull insights back toward who one is."""
-        s, i = self.state, self.position
-        s.meaning[INSIGHTS, i] += values["learning.principle_anchoring"] * (
-            s.meaning[PRINCIPLES, i] - s.meaning[INSIGHTS, i]
-        )
+        reflection.anchor(self.position, self.state.meaning, float(values["learning.principle_anchoring"]))
 
     def question_principles(self, values: Mapping[str, Any]) -> None:
         """Triple loop: lasting conflict between insights and principles moves the principles."""

@@ -12,6 +12,9 @@ learning) and the average insight of trusted contacts (weighted by tie quality;
 from the insights. Every week, everyone's insights are pulled toward their principles
 (``learning.principle_anchoring``): principles anchor insights.
 
+Both rules are written once, for one person (:func:`reflect`, :func:`anchor`), and compiled;
+reflection reads what everyone's insights and principles were at the start of the phase.
+
 References:
     Argyris, C. & Schön, D. A. (1978). *Organizational Learning*. Addison-Wesley (double loop).
     Lant, T. K. & Mezias, S. J. (1992). An organizational learning model of convergence and
@@ -25,70 +28,136 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+from numba import njit
 
 from orglearn.simulation.draws import WeekDraws
-from orglearn.simulation.kernels import SparseRows
-from orglearn.simulation.mechanisms.influence import trusted_pairs
-from orglearn.simulation.population import INSIGHTS, PRINCIPLES
+from orglearn.simulation.population import INSIGHTS, PRINCIPLES, RULES
 from orglearn.simulation.state import OrgState
 
 
-def contacts_insight(state: OrgState, who: np.ndarray, bound: float) -> tuple[np.ndarray, np.ndarray]:
-    """The quality-weighted sum of trusted contacts' insights, and the sum of weights, of some people.
+@njit(cache=True)
+def reflect(
+    i: int,
+    before: np.ndarray,
+    meaning: np.ndarray,
+    signal: np.ndarray,
+    goal: np.ndarray,
+    capacity: np.ndarray,
+    aspiration: np.ndarray,
+    memory: np.ndarray,
+    reflected: np.ndarray,
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    quality: np.ndarray,
+    threshold: float,
+    bound: float,
+    pull: float,
+    social: float,
+    rate: float,
+) -> float:
+    """Person ``i`` reflects if performance disappoints: revises insights, re-derives rules.
 
-    Only the ties of ``who`` are visited (few people reflect in a given week); each person's
-    contacts are added up in ascending order, as everywhere.
-
-    Args:
-        state: The organization.
-        who: The people, ascending.
-        bound: The confidence bound on principles.
+    The insights move toward a mix of what experience says and the quality-weighted insights of
+    trusted contacts (principles within the confidence bound), as they were at the start of the
+    phase (``before``).
 
     Returns:
-        (len(who), D) summed insights and (len(who),) summed weights.
+        The summed size of the change of their rules.
     """
+    reflected[i] = aspiration[i] - memory[i] > threshold
+    if not reflected[i]:
+        return 0.0
+    themes = meaning.shape[2]
+    others = np.zeros(themes)
+    weight = 0.0
+    for half in range(indptr[i], indptr[i + 1]):
+        j = indices[half]
+        square = 0.0
+        for t in range(themes):
+            gap = before[PRINCIPLES, i, t] - before[PRINCIPLES, j, t]
+            square += gap * gap
+        if square / themes > bound * bound:
+            continue  # not trusted
+        weight += quality[half]
+        for t in range(themes):
+            others[t] += quality[half] * before[INSIGHTS, j, t]
+    step = rate * capacity[i]
+    changed = 0.0
+    for t in range(themes):
+        heard = others[t] / weight if weight > 0 else meaning[INSIGHTS, i, t]
+        experience = (1.0 - pull) * signal[i, t] + pull * goal[i, t]
+        target = (1.0 - social) * experience + social * heard
+        insight = meaning[INSIGHTS, i, t]
+        insight = min(max(insight + step * (target - insight), -1.0), 1.0)
+        changed += abs(insight - meaning[RULES, i, t])
+        meaning[INSIGHTS, i, t] = insight
+        meaning[RULES, i, t] = insight
+    return changed
+
+
+@njit(cache=True)
+def anchor(i: int, meaning: np.ndarray, rate: float) -> None:
+    """Person ``i``'s principles pull their insights back toward who they are."""
+    for t in range(meaning.shape[2]):
+        meaning[INSIGHTS, i, t] += rate * (meaning[PRINCIPLES, i, t] - meaning[INSIGHTS, i, t])
+
+
+@njit(cache=True)
+def reflect_everyone(
+    before: np.ndarray,
+    meaning: np.ndarray,
+    signal: np.ndarray,
+    goal: np.ndarray,
+    capacity: np.ndarray,
+    aspiration: np.ndarray,
+    memory: np.ndarray,
+    reflected: np.ndarray,
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    quality: np.ndarray,
+    threshold: float,
+    bound: float,
+    pull: float,
+    social: float,
+    rate: float,
+    anchoring: float,
+) -> float:
+    """:func:`reflect` for everyone, then :func:`anchor` for everyone; returns the change of rules."""
+    changed = 0.0
+    for i in range(meaning.shape[1]):
+        changed += reflect(
+            i, before, meaning, signal, goal, capacity, aspiration, memory, reflected, indptr,
+            indices, quality, threshold, bound, pull, social, rate,
+        )  # fmt: skip
+    for i in range(meaning.shape[1]):
+        anchor(i, meaning, anchoring)
+    return changed
+
+
+def inputs(state: OrgState, values: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What :func:`reflect` reads and changes after the person's index and ``before``."""
     ties = state.ties
-    start = ties.indptr[who]
-    degree = ties.indptr[who + 1] - start
-    indptr = np.zeros(len(who) + 1, dtype=np.int64)
-    np.cumsum(degree, out=indptr[1:])
-    halves = np.repeat(start - indptr[:-1], degree) + np.arange(int(indptr[-1]))
-    contact = ties.indices[halves]
-    listener = ties.row[halves]
-    weight = ties.half_quality[halves]
-    weight *= trusted_pairs(state.meaning[PRINCIPLES], listener, contact, bound, state.work)
-    matrix = SparseRows(indptr, contact, weight, (len(who), state.size))
-    summed = matrix.product(state.meaning[INSIGHTS], np.empty((len(who), state.themes)))
-    owner = np.repeat(np.arange(len(who)), degree)
-    return summed, np.bincount(owner, weights=weight, minlength=len(who))
+    return (
+        state.meaning,
+        state.signal,
+        state.goal,
+        state.capacity,
+        state.aspiration,
+        state.memory,
+        state.reflected,
+        ties.indptr,
+        ties.indices,
+        ties.half_quality,
+        float(values["learning.reflection_threshold"]),
+        float(values["communication.confidence_bound"]),
+        float(values["learning.goal_pull"]),
+        float(values["learning.social_reflection"]),
+        float(values["learning.insight_rate"]),
+    )
 
 
 def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     """Let those whose performance disappoints reflect, and anchor insights in principles."""
-    work, n, themes = state.work, state.size, state.themes
-    rules, insights, principles = state.meaning
-    gap = np.subtract(state.aspiration, state.memory, out=work.take("local.n0", n))
-    np.greater(gap, values["learning.reflection_threshold"], out=state.reflected)
-    who = np.flatnonzero(state.reflected)
-    if len(who):
-        summed, weight = contacts_insight(state, who, values["communication.confidence_bound"])
-        own = insights[who]
-        has = weight > 0
-        np.copyto(weight, 1.0, where=~has)
-        summed /= weight[:, None]
-        others = np.where(has[:, None], summed, own)
-        pull = values["learning.goal_pull"]
-        experience = (1.0 - pull) * state.signal[who] + pull * state.goal[who]
-        social = values["learning.social_reflection"]
-        target = (1.0 - social) * experience + social * others
-        rate = values["learning.insight_rate"] * state.capacity[who]
-        target -= own
-        target *= rate[:, None]
-        own += target
-        np.clip(own, -1.0, 1.0, out=own)
-        insights[who] = own
-        state.own_change += float(np.abs(own - rules[who]).sum())
-        rules[who] = own
-    anchor = np.subtract(principles, insights, out=work.take("local.a", (n, themes)))
-    anchor *= values["learning.principle_anchoring"]
-    insights += anchor
+    before = state.meaning.copy()  # what everyone held at the start of the phase
+    anchoring = float(values["learning.principle_anchoring"])
+    state.own_change += reflect_everyone(before, *inputs(state, values), anchoring)
