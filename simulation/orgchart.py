@@ -48,6 +48,10 @@ def _codes(labels: list[str]) -> np.ndarray:
 
 
 def _ranks(path: str | Path, ids: list[str], roles: list[str]) -> np.ndarray:
+    if len(ids) < 2:  # organization.people is 2 or more too: nobody to learn from otherwise
+        raise ChartError(
+            path, [f"needs 2 people or more; this chart has {len(ids)} (a director and who reports to them)"]
+        )
     bad = [
         f"{who}: role {role!r} is not one of {', '.join(ROLES)}"
         for who, role in zip(ids, roles, strict=True)
@@ -103,10 +107,14 @@ def read_graphml(path: str | Path) -> tuple[OrgChart, ChartTies]:
         raise ChartError(path, missing)
     rank = _ranks(path, ids, [str(d["role"]) for d in data])
     edges = list(graph.edges(data=True))
+    loops = [f"edge {a}-{b}: {a} is tied to themselves; {_PAIR}" for a, b, _ in edges if a == b]
+    if loops:
+        raise ChartError(path, loops)
     lo = np.asarray([index[a] for a, _, _ in edges], dtype=np.int64)
     hi = np.asarray([index[b] for _, b, _ in edges], dtype=np.int64)
     formal = np.asarray([str(d.get("formal", False)).lower() in ("true", "1") for *_, d in edges], dtype=bool)
-    quality = _qualities(path, [d.get("quality") for *_, d in edges], "edge")
+    labels = [f"edge {a}-{b}" for a, b, _ in edges]
+    quality = _qualities(path, [d.get("quality") for *_, d in edges], labels, "edge")
     superior = np.full(len(ids), NO_SUPERIOR, dtype=np.int64)
     upward: list[list[int]] = [[] for _ in ids]
     for a, b in zip(lo[formal].tolist(), hi[formal].tolist(), strict=True):
@@ -137,26 +145,38 @@ def read_graphml(path: str | Path) -> tuple[OrgChart, ChartTies]:
     return chart, (lo, hi, quality, formal)
 
 
-def _qualities(path: str | Path, raw: list[object], what: str) -> np.ndarray | None:
-    given = [q for q in raw if q is not None and not (isinstance(q, float) and np.isnan(q))]
+_PAIR = "a tie joins two different people"
+
+
+def _qualities(path: str | Path, raw: list[object], labels: list[str], what: str) -> np.ndarray | None:
+    """Tie qualities from a file: all or none given, each a number from 0 to 1 ("nan" is not one)."""
+    given = [q for q in raw if q is not None and str(q).strip() != ""]
     if not given:
         return None
     if len(given) != len(raw):
         raise ChartError(
             path, [f"quality is given for some ties but not all; give it for every {what} or none"]
         )
-    try:
-        quality = np.asarray(raw, dtype=float)
-    except (TypeError, ValueError):
-        raise ChartError(path, ["quality must be a number from 0 to 1"]) from None
-    if not np.all((quality >= 0) & (quality <= 1)):
-        raise ChartError(path, ["quality must be a number from 0 to 1"])
+    quality, problems = np.zeros(len(raw)), []
+    for i, (label, q) in enumerate(zip(labels, raw, strict=True)):
+        try:
+            quality[i] = float(str(q).strip())
+        except ValueError:
+            quality[i] = np.nan
+        if not 0 <= quality[i] <= 1:  # also false for nan
+            problems.append(f"{label}: quality {str(q).strip()!r}: use a number from 0 to 1")
+    if problems:
+        raise ChartError(path, problems)
     return quality
 
 
 def _read_csv(path: str | Path, required: tuple[str, ...]) -> pd.DataFrame:
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except pd.errors.EmptyDataError:
+        raise ChartError(
+            path, [f"the file is empty; expected a header row with {', '.join(required)}"]
+        ) from None
     except (OSError, pd.errors.ParserError, UnicodeDecodeError) as err:
         raise ChartError(path, [f"not readable as CSV: {err}"]) from None
     missing = [c for c in required if c not in frame.columns]
@@ -211,12 +231,17 @@ def read_people_csv(path: str | Path, ties_path: str | Path | None) -> tuple[Org
         for who in (a.strip(), b.strip())
         if who not in index
     ]
+    unknown += [
+        f"row {row}: {a.strip()} is tied to themselves; {_PAIR}"
+        for row, (a, b) in enumerate(zip(edges["source"], edges["target"], strict=True), start=2)
+        if a.strip() == b.strip()
+    ]
     if unknown:
         raise ChartError(ties_path, unknown)
     src = np.asarray([index[a.strip()] for a in edges["source"]], dtype=np.int64)
     dst = np.asarray([index[b.strip()] for b in edges["target"]], dtype=np.int64)
-    raw_quality = [float(q) if q.strip() else None for q in edges["quality"]] if "quality" in edges else []
-    quality = _qualities(ties_path, raw_quality, "row") if raw_quality else None
+    rows = [f"row {row}" for row in range(2, len(edges) + 2)]
+    quality = _qualities(ties_path, list(edges["quality"]), rows, "row") if "quality" in edges else None
     sub, sup = chart.reporting_lines()
     all_src, all_dst = np.concatenate([sub, src]), np.concatenate([sup, dst])
     lo, hi = unique_pairs(all_src, all_dst)

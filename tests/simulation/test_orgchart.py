@@ -83,7 +83,7 @@ def test_a_graphml_chart_runs_as_a_model(tmp_path):
         (PEOPLE.replace("eve,arts,team_lead,ann", "eve,arts,team_lead,cas"), None, "does not rank above"),
         (PEOPLE + "cas,arts,staff,eve,\n", None, "ids must be unique"),
         (PEOPLE, "source,target\ncas,zed\n", "'zed' is not an id"),
-        (PEOPLE, "source,target,quality\ncas,dee,1.5\n", "quality must be a number from 0 to 1"),
+        (PEOPLE, "source,target,quality\ncas,dee,1.5\n", "row 2: quality '1.5': use a number from 0 to 1"),
         (PEOPLE, "from,to\ncas,dee\n", "missing column(s) source, target"),
     ],
 )
@@ -135,3 +135,47 @@ def test_a_chart_with_generated_ties_keeps_its_reporting_lines(tmp_path):
     model = LearningOrganization(load_scenario(scenario_file), seed=1)
     assert model.state.size == 6
     assert np.count_nonzero(model.state.ties.formal) == 5
+
+
+@pytest.mark.parametrize(
+    ("people", "ties", "message"),
+    [
+        ("id,team,role,reports_to\nann,board,director,\n", None, "2 people or more; this chart has 1"),
+        ("", None, "empty"),
+        ("id,team,role,reports_to\n", None, "2 people or more; this chart has 0"),
+        (PEOPLE, "source,target,quality\ncas,dee,high\n", "row 2: quality 'high': use a number from 0 to 1"),
+        (PEOPLE, "source,target,quality\ncas,dee,nan\n", "row 2: quality 'nan': use a number from 0 to 1"),
+        (PEOPLE, "source,target,quality\ncas,dee,0.5\ndee,fay,inf\n", "row 3: quality 'inf'"),
+        (PEOPLE, "source,target\ncas,dee\ndee,dee\n", "row 3: dee is tied to themselves"),
+        (PEOPLE, "", "empty"),
+    ],
+)
+def test_charts_that_used_to_crash_or_pass_are_refused_naming_file_and_row(tmp_path, people, ties, message):
+    people_path = write(tmp_path, "people.csv", people)
+    ties_path = write(tmp_path, "ties.csv", ties) if ties is not None else ""
+    with pytest.raises(ScenarioError) as err:
+        read_chart(people_path, ties_path)
+    text = str(err.value)
+    assert message in text
+    assert (ties_path if ties is not None and people == PEOPLE else people_path) in text
+
+
+def test_graphml_self_ties_nan_qualities_and_a_single_person_are_refused(tmp_path):
+    graph = nx.Graph()
+    graph.add_node("d", team="a", role="director")
+    graph.add_node("s", team="a", role="staff")
+    graph.add_edge("d", "s", formal=True, quality=0.5)
+    graph.add_edge("s", "s", formal=False, quality=0.5)
+    path = tmp_path / "org.graphml"
+    nx.write_graphml(graph, path)
+    with pytest.raises(ScenarioError, match=r"org\.graphml: edge s-s: s is tied to themselves"):
+        read_chart(str(path), "")
+    graph.remove_edge("s", "s")
+    graph.edges["d", "s"]["quality"] = float("nan")
+    nx.write_graphml(graph, path)
+    with pytest.raises(ScenarioError, match=r"edge d-s: quality 'nan': use a number from 0 to 1"):
+        read_chart(str(path), "")
+    graph.remove_node("s")
+    nx.write_graphml(graph, path)
+    with pytest.raises(ScenarioError, match="2 people or more; this chart has 1"):
+        read_chart(str(path), "")
