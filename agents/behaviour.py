@@ -1,12 +1,16 @@
-"""What a person does in a week, written out person by person: the model's executable specification.
+"""What a person does in a week, person by person: the Mesa agent's side of each rule.
 
-The engine (:mod:`orglearn.simulation.mechanisms`) runs each mechanism over everyone at once on
-arrays. This module says the same thing one person at a time, in plain loops, so that anyone can
-read what a person does; :func:`readable_week` runs a whole week this way. Both consume the same
-draws, and a test shows they produce the same trajectories.
+Each rule is written once, in its mechanism's module, as a function of one person's index over
+the state arrays (:mod:`orglearn.simulation.mechanisms`), and compiled; the engine runs it for
+everyone. Here each :class:`~orglearn.agents.StaffMember` calls the same function for itself,
+so a user can step one person and see what the rule does to them, and :func:`readable_week`
+runs a whole week person by person in the engine's order. Management's evaluation, the
+environment and turnover act on the organization as a whole and are called as they are.
 
 Within a phase everyone acts on what they saw at the start of it (``before``): nobody hears a
-message that was changed by another message of the same phase.
+message that was changed by another message of the same phase. A test checks that the readable
+week and the engine give the same trajectories, and another that the compiled rules and the same
+rules run as plain Python (``NUMBA_DISABLE_JIT=1``) do.
 """
 
 from __future__ import annotations
@@ -16,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from orglearn.simulation.agreement import agreement_per_theme
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.mechanisms import (
     direction,
@@ -24,6 +27,7 @@ from orglearn.simulation.mechanisms import (
     experience,
     goals,
     influence,
+    management,
     meetings,
     metalearning,
     principles,
@@ -115,12 +119,9 @@ class Behaviour:
 
     def comply(self, before_rules: np.ndarray, values: Mapping[str, Any]) -> None:
         """Directive pressure: move one's rules toward the superior's (the director's: the vision)."""
-        s, i = self.state, self.position
-        boss = s.chart.superior[i]
-        above = before_rules[boss] if boss >= 0 else s.vision
-        change = values["management.directive_pressure"] * s.line_quality[i] * (above - s.meaning[RULES, i])
-        s.meaning[RULES, i] += change
-        s.social_change += float(np.abs(change).sum())
+        s = self.state
+        arguments = (s.chart.superior, s.vision, s.line_quality, values["management.directive_pressure"])
+        s.social_change += management.comply(self.position, before_rules, s.meaning[RULES], *arguments)
 
     def align_goal(self, values: Mapping[str, Any]) -> None:
         """Move one's goal toward the team's goal (as far as the line carries) and one's principles."""
@@ -201,30 +202,6 @@ def dialogue(s: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     hear(s, list(DIALOGUE_LEVELS), messages, values)
 
 
-def evaluate(staff: list[StaffMember], s: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
-    """At an evaluation: gather what people see outside and report inside, then adjust the vision."""
-    if draws.perception_noise is None or draws.report_noise is None:
-        return
-    voice, blur = values["network.voice"], 1.0 - values["communication.external_openness"]
-    seen, seen_weight = np.zeros(s.themes), 0.0
-    said, said_weight = np.zeros(s.themes), 0.0
-    for person in staff:
-        i = person.position
-        weight = 1.0 if s.chart.leaders[i] else voice
-        if s.chart.leaders[i] or s.spanner[i]:
-            seen += weight * (s.environment + blur * draws.perception_noise[i])
-            seen_weight += weight
-        strength = agreement_per_theme(s.meaning[RULES, i], s.signal[i])
-        report = strength + (1.0 - values["communication.clarity"]) * draws.report_noise[i]
-        said += s.actorship[i] * weight * report
-        said_weight += s.actorship[i] * weight
-    if seen_weight > 0:
-        s.perceived[:] = np.clip(seen / seen_weight, -1.0, 1.0)
-    if said_weight > 0:
-        s.picture[:] = said / said_weight
-    direction.adjust_vision(s, values)
-
-
 def readable_week(model: LearningOrganization, draws: WeekDraws) -> None:
     """Run one week person by person, in the same order of phases as the engine."""
     s, values, staff = model.state, model.values, model.staff
@@ -250,7 +227,7 @@ def readable_week(model: LearningOrganization, draws: WeekDraws) -> None:
     goals.align_teams(s, values)
     for person in staff:
         person.align_goal(values)
-    evaluate(staff, s, draws, values)
+    direction.apply(s, draws, values)  # management's evaluation: one look over everyone
     for person in staff:
         person.learn_to_learn(values)
     turnover.apply(s, draws, values)

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from numba import njit
 
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.kernels import FixedInbox
@@ -87,17 +88,55 @@ def lines(state: OrgState) -> Lines:
     return state.fixed.get("management.lines", lambda: Lines.of(state.chart))
 
 
+@njit(cache=True)
+def comply(
+    i: int,
+    before: np.ndarray,
+    rules: np.ndarray,
+    superior: np.ndarray,
+    vision: np.ndarray,
+    line_quality: np.ndarray,
+    pressure: float,
+) -> float:
+    """Person ``i``'s rules move toward their superior's as they were (the director's: the vision).
+
+    Returns:
+        The summed size of the change of their rules.
+    """
+    boss = superior[i]
+    step = pressure * line_quality[i]
+    changed = 0.0
+    for t in range(rules.shape[1]):
+        above = before[boss, t] if boss >= 0 else vision[t]
+        change = step * (above - rules[i, t])
+        rules[i, t] += change
+        changed += abs(change)
+    return changed
+
+
+@njit(cache=True)
+def comply_everyone(
+    before: np.ndarray,
+    rules: np.ndarray,
+    superior: np.ndarray,
+    vision: np.ndarray,
+    line_quality: np.ndarray,
+    pressure: float,
+) -> float:
+    """:func:`comply` for everyone; returns the summed change of rules."""
+    changed = 0.0
+    for i in range(rules.shape[0]):
+        changed += comply(i, before, rules, superior, vision, line_quality, pressure)
+    return changed
+
+
 def push_rules(state: OrgState, pressure: float) -> None:
     """Directive pressure: rules move toward the superior's rules (the director's to the vision)."""
     if pressure <= 0:
         return
-    work, rules, fixed = state.work, state.meaning[RULES], lines(state)
-    change = np.take(rules, fixed.above, axis=0, out=work.take("local.a", rules.shape))
-    change[fixed.top] = state.vision
-    change -= rules
-    change *= np.multiply(pressure, state.line_quality, out=work.take("local.n0", state.size))[:, None]
-    rules += change
-    state.social_change += float(np.abs(change, out=change).sum())
+    rules = state.meaning[RULES]
+    arguments = (state.chart.superior, state.vision, state.line_quality, pressure)
+    state.social_change += comply_everyone(rules.copy(), rules, *arguments)
 
 
 def hold_dialogue(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
