@@ -6,9 +6,12 @@ TO TRY) in English and Dutch, and an ordered list of steps. A lesson is about on
 (``[lesson] model``, the learning organization unless it says ``march1991``): its scenarios,
 metrics and rules are that model's. Each step sets scenarios and
 parameters, asks a question, lets the learner predict, runs until a condition holds, and then
-reveals the explanation next to what the model did. HOW IT WORKS is not written in the lesson:
-it names mechanisms, and their plain rule sentences come from the model
-(:func:`orglearn.simulation.mechanisms.rule_sentences`, and March's in
+reveals the explanation next to what the model did. A step's scenario may be a journey (a
+scenario with interventions, such as ``new_director``), and a step may add interventions of its
+own (``[[steps.interventions]]``, as in a scenario file, with an optional ``scenario`` naming
+the one of the step's scenarios it is for), so a learner can predict and then run past a
+change. HOW IT WORKS is not written in the lesson: it names mechanisms, and their plain rule
+sentences come from the model (:func:`orglearn.simulation.mechanisms.rule_sentences`, and March's in
 :mod:`orglearn.simulation.march1991.rules`), so it can never drift from the code.
 
 Lessons only set parameters and show what the model does: nothing here looks at a scenario's
@@ -28,7 +31,15 @@ from typing import Any
 
 import numpy as np
 
-from orglearn.scenarios import Scenario, ScenarioError, load_scenario, scenario_names
+from orglearn.scenarios import (
+    Intervention,
+    Scenario,
+    ScenarioError,
+    load_scenario,
+    parameter_table,
+    scenario_names,
+)
+from orglearn.scenarios.interventions import parse_interventions
 from orglearn.scenarios.models import DEFAULT_MODEL, MODELS
 from orglearn.scenarios.parameters import LANGUAGES
 from orglearn.simulation.models import build_model
@@ -82,10 +93,14 @@ class Step:
     question: Mapping[str, str]
     explanation: Mapping[str, str]
     model: str = DEFAULT_MODEL
+    interventions: tuple[tuple[str | None, Intervention], ...] = ()
+    """The step's own interventions, each with the scenario it is for (None: every one)."""
 
     def scenario(self, name: str) -> Scenario:
-        """One of the step's scenarios, with the step's settings."""
-        return load_scenario(name, model=self.model).with_values(self.settings, source="lesson")
+        """One of the step's scenarios, with the step's settings and its interventions for it."""
+        scenario = load_scenario(name, model=self.model).with_values(self.settings, source="lesson")
+        added = [item for target, item in self.interventions if target in (None, name)]
+        return scenario.with_interventions(added) if added else scenario
 
 
 @dataclass(frozen=True)
@@ -134,9 +149,13 @@ def _step(raw: Mapping[str, Any], where: str, problems: list[str], model: str) -
     if predict not in PREDICTIONS or (predict == "compare") != (len(names) == 2):
         problems.append(f"{where}: predict must be 'compare' for two scenarios, 'value' for one")
     settings = dict(raw.get("set", {}))
+    interventions = _interventions(raw.get("interventions", []), names, where, problems, model)
     for name in names:
         try:
-            load_scenario(name, model=model).with_values(settings, source=where)
+            scenario = load_scenario(name, model=model).with_values(settings, source=where)
+            added = [item for target, item in interventions if target in (None, name)]
+            if added:
+                scenario.with_interventions(added)
         except ScenarioError as err:
             problems.extend(err.problems)
         except KeyError:
@@ -156,6 +175,11 @@ def _step(raw: Mapping[str, Any], where: str, problems: list[str], model: str) -
         problems.append(f"{where}: until.metric {until.metric!r} is not one the model records")
     if not 1 <= until.week <= 2000:
         problems.append(f"{where}: until.week must be from 1 to 2000")
+    problems.extend(
+        f"{item.where}: comes after the step's last week ({until.week}): the learner would never see it"
+        for _, item in interventions
+        if item.week > until.week
+    )
     runs = int(raw.get("runs", 1))
     if not 1 <= runs <= 50:
         problems.append(f"{where}: runs must be from 1 to 50")
@@ -171,7 +195,32 @@ def _step(raw: Mapping[str, Any], where: str, problems: list[str], model: str) -
         question=_texts(raw.get("question"), f"{where}: question", problems),
         explanation=_texts(raw.get("explanation"), f"{where}: explanation", problems),
         model=model,
+        interventions=tuple(interventions),
     )
+
+
+def _interventions(
+    raw: Any, names: Sequence[str], where: str, problems: list[str], model: str
+) -> list[tuple[str | None, Intervention]]:
+    """A step's ``[[steps.interventions]]``: each read like a scenario file's, with its target."""
+    if not raw:
+        return []
+    if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
+        problems.append(f"{where}: interventions: expected a list of [[steps.interventions]] tables")
+        return []
+    found: list[tuple[str | None, Intervention]] = []
+    for number, item in enumerate(raw, start=1):
+        target = item.get("scenario")
+        if target is not None and target not in names:
+            problems.append(
+                f"{where}: interventions: scenario {target!r} is not one of the step's {list(names)}"
+            )
+            continue
+        body = {"name": f"lesson_{number}", **{k: v for k, v in item.items() if k != "scenario"}}
+        read, wrong = parse_interventions([body], where, parameter_table(model))
+        problems.extend(wrong)
+        found.extend((target, intervention) for intervention in read)
+    return found
 
 
 def parse_lesson(text: str, path: str) -> Lesson:

@@ -16,6 +16,7 @@ import solara
 from ..charts import prediction_figure
 from ..lessons import CHOICES, Lesson, Step, StepResult, load_lessons, run_step, step_start
 from ..models import app_model
+from ..schedule import marks
 from ..text import pick
 from .common import Prose, Ui
 
@@ -47,6 +48,11 @@ def LessonText(ui: Ui, lesson: Lesson) -> None:  # noqa: N802
     Prose(f"#### {ui.t('learn.how_it_works')}\n\n{rules}")
     notice = "\n".join(f"- {item}" for item in pick(lesson.things_to_notice, lang))
     Prose(f"#### {ui.t('learn.things_to_notice')}\n\n{notice}")
+
+
+def step_marks(step: Step, lang: str, last: int | None = None) -> list[tuple[int, str]]:
+    """The interventions of a step's scenarios (a journey's own and the step's), for its chart."""
+    return sorted({mark for name in step.scenarios for mark in marks(step.scenario(name), lang, last)})
 
 
 def _names(ui: Ui, step: Step) -> dict[str, str]:
@@ -95,6 +101,13 @@ def StepView(ui: Ui, lesson: Lesson, index: int, on_next, on_previous) -> None: 
         Prose(pick(step.question, lang))
         if len(step.scenarios) == 2:
             solara.Text(ui.t("learn.sides", **names), style={"font-size": "0.85em", "color": "#555"})
+        changes = [
+            ui.t("schedule.in_step", week=week, label=label, scenario=name)
+            for name in step.scenarios
+            for week, label in marks(step.scenario(name), lang)
+        ]
+        if changes:
+            solara.Text("; ".join(changes), style={"font-size": "0.85em"}, classes=["orglearn-step-marks"])
         Prose(f"**{ui.t('learn.predict')}**")
         if step.predict == "compare":
             # Separate buttons, not a toggle group: a toggle group selects its first option by itself,
@@ -161,9 +174,9 @@ def Outcome(ui: Ui, step: Step, result: StepResult, prediction, names: dict[str,
     for side, scenario in enumerate(step.scenarios):
         series[scenario] = result.series[side].mean(axis=0)
     predicted = float(prediction) if step.predict == "value" and prediction is not None else None
-    figure = prediction_figure(
-        result.weeks, series, names["metric"], lang, predicted, app_model(step.model).unit
-    )
+    lines = step_marks(step, lang, int(result.weeks[-1]))
+    unit = app_model(step.model).unit
+    figure = prediction_figure(result.weeks, series, names["metric"], lang, predicted, unit, lines)
     if step.predict == "compare":
         said = ui.t(f"learn.choice.{prediction}", **names) if prediction else "—"
         happened = ui.t(f"learn.choice.{outcome}", **names)
