@@ -90,6 +90,7 @@ def handle(args: argparse.Namespace) -> int:
     """Run the scenario and write the run's files."""
     from orglearn.scenarios import ScenarioError, load_scenario, parameter_table, parse_assignment
     from orglearn.scenarios.interventions import check_weeks, parse_intervene
+    from orglearn.scenarios.limits import memory_problem
     from orglearn.simulation.models import MODEL_CLASSES
     from orglearn.simulation.run import prepare_folder, run_model, write_run
 
@@ -109,6 +110,8 @@ def handle(args: argparse.Namespace) -> int:
         raise ScenarioError(problems)
     if args.engine != "fast" and scenario.model != "orglearn":
         raise ScenarioError([f"--engine {args.engine}: exists for the orglearn model only"])
+    if too_big := memory_problem(scenario.values, "mesa", args.steps, args.snapshot_every):
+        raise ScenarioError([f"{scenario.sources[-1]}: {too_big}"])
     prepare_folder(args.out, overwrite=args.overwrite)
     result = run_model(scenario, args.steps, args.seed, args.snapshot_every, args.engine)
     written = write_run(result, args.out, ["orglearn", *sys.argv[1:]], overwrite=args.overwrite)

@@ -139,3 +139,20 @@ def test_memory_is_refused_with_the_numbers_when_too_little_is_available():
     assert message is not None
     assert "organization.people" in message and "100000" in message and "10 MiB" in message
     assert memory_problem(values, "mesa", available=2**40) is None
+
+
+def test_orglearn_run_refuses_an_organization_too_big_for_memory(tmp_path, monkeypatch, capsys):
+    import psutil
+
+    from orglearn.cli import main
+
+    class Little:
+        available = 50 * 2**20
+
+    monkeypatch.setattr(psutil, "virtual_memory", lambda: Little())
+    out = tmp_path / "out"
+    code = main(["run", "--steps", "1", "--out", str(out), "--set", "organization.people=20000"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "organization.people = 20000 " in err and "50 MiB is available" in err
+    assert not out.exists()  # refused before anything was built or written
