@@ -36,13 +36,12 @@ FORBIDDEN = (
     "dask",
     "distributed",
     "SALib",
-    "numba",
     "orglearn.app",
     "orglearn.experiments",
     "orglearn.benchmarks",
 )
 """Packages ``orglearn run`` has no use for: the browser app and its stack, the sweep machinery and
-its charts, compilers, this suite."""
+its charts, this suite. (numba is used: the rules are compiled, and loaded from its cache.)"""
 
 Log = Callable[[str], None]
 
