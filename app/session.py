@@ -210,6 +210,7 @@ class Session:
         player: The run loop (Play, and runs of many weeks); at most one per session.
         uploads: The scenarios this session uploaded, by name: the only names besides the
             shipped scenarios that its scenario select offers.
+        refusal: The last choice refused because the page never offered it, or None.
     """
 
     scenario: Scenario = field(default_factory=lambda: load_scenario(DEFAULT_SCENARIO))
@@ -220,6 +221,7 @@ class Session:
     running_seed: int = field(init=False)
     problems: list[str] = field(default_factory=list)
     uploads: dict[str, Scenario] = field(default_factory=dict, repr=False)
+    refusal: InputError | None = None
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     player: Player = field(init=False, repr=False)
 
@@ -262,7 +264,7 @@ class Session:
             while len(self.uploads) > MAX_UPLOADS:
                 self.uploads.pop(next(iter(self.uploads)))
         self.scenario = self.pending = scenario
-        self.problems = []
+        self.problems, self.refusal = [], None
         self.reset()
 
     def offered_names(self) -> list[str]:
@@ -274,10 +276,15 @@ class Session:
     def choose_name(self, name: Any) -> None:
         """Take an offered scenario (shipped, or uploaded in this session) by name and start it.
 
-        Raises:
-            InputError: :data:`NOT_OFFERED` for any other value, without reading anything.
+        Any other value changes nothing and reads nothing: :attr:`refusal` then holds the
+        neutral :data:`NOT_OFFERED`, which the page shows with the settings (so a forged value
+        gets the same answer wherever it comes from, and no error escapes into the page).
         """
-        chosen = offered(name, self.offered_names())
+        try:
+            chosen = offered(name, self.offered_names())
+        except InputError as refused:
+            self.refusal = refused
+            return
         if chosen in self.uploads and self.uploads[chosen].model == self.model_name:
             self.choose(self.uploads[chosen])
         else:

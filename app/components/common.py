@@ -21,7 +21,7 @@ import solara.widgets
 
 from orglearn.simulation.structure import ROLES
 
-from ..session import InputError, Session
+from ..session import InputError, Session, offered
 from ..text import t
 
 
@@ -66,6 +66,24 @@ class Ui:
     def message(self, problem: InputError) -> str:
         """A problem with someone's input, in words."""
         return self.t(problem.key, **problem.values)
+
+    def only_offered(self, options: Any, handler: Callable[[Any], None]) -> Callable[[Any], None]:
+        """``handler`` for the values a widget offered; any other value is dropped unseen.
+
+        A select, toggle or tab emits whatever the browser says, so its ``on_value`` must not
+        look a value up or use it before this check (a forged one would end in a traceback or
+        worse). ``options`` is what the widget was given (a list or the keys of a dict).
+        """
+        choices = list(options)
+
+        def checked(value: Any) -> None:
+            try:
+                chosen = offered(value, choices)
+            except InputError:
+                return
+            handler(chosen)
+
+        return checked
 
     def role_labels(self) -> dict[str, str]:
         """The display words the network and team charts need."""

@@ -119,6 +119,8 @@ def ParameterGroups(ui: Ui) -> None:  # noqa: N802
     help_section = "property_help" if model == DEFAULT_MODEL else f"property_help_{model}"
     with solara.Column(gap="4px", classes=["orglearn-controls"]):
         Problems(ui.t("problem.combination"), ui.session.problems)
+        if ui.session.refusal is not None:
+            solara.Error(ui.message(ui.session.refusal), dense=True, classes=["orglearn-refused"])
         solara.Text(
             ui.t("controls.limits", **note_values()),
             style={"font-size": "0.75em", "color": "#777"},

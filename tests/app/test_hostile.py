@@ -68,18 +68,18 @@ def test_a_scenario_chosen_elsewhere_is_checked_before_it_is_built(session):
 
 
 @pytest.mark.parametrize("forged", ["/etc/passwd", "../../etc/hosts", "school.toml", "", None, 3, ["school"]])
-def test_a_scenario_name_not_offered_is_refused_without_reading(forged, session):
-    with pytest.raises(InputError) as refused:
-        session.choose_name(forged)
-    assert refused.value.key == NOT_OFFERED
+def test_a_scenario_name_not_offered_is_refused_without_reading(forged, session, monkeypatch):
+    monkeypatch.setattr("orglearn.app.session.load_scenario", lambda *a, **k: pytest.fail("read"))
+    before = session.running
+    session.choose_name(forged)
+    assert session.refusal.key == NOT_OFFERED and session.running is before
 
 
 def test_an_existing_and_a_missing_path_get_the_same_answer(canary, session):
     answers = []
     for path in (str(canary), str(canary) + ".missing"):
-        with pytest.raises(InputError) as refused:
-            session.choose_name(path)
-        answers.append((refused.value.key, refused.value.values, str(refused.value)))
+        session.choose_name(path)
+        answers.append((session.refusal.key, session.refusal.values, str(session.refusal)))
     assert answers[0] == answers[1]
     assert session.scenario.name != "canary-secret"
 
@@ -189,3 +189,14 @@ def test_files_are_never_named_from_the_browser(canary, session):
         with pytest.raises(InputError) as refused:
             session.edit(name, str(canary))
         assert refused.value.key == NOT_OFFERED
+
+
+def test_a_widget_handler_sees_only_offered_values():
+    from orglearn.app.components.common import Ui
+
+    seen = []
+    checked = Ui.only_offered(None, {"English": "en", "Nederlands": "nl"}, seen.append)
+    for forged in ("Deutsch", None, 3, ["English"], "/etc/passwd"):
+        checked(forged)
+    checked("Nederlands")
+    assert seen == ["Nederlands"]
