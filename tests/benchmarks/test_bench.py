@@ -53,6 +53,8 @@ def test_the_smoke_run_measures_every_section_and_writes_json(smoke):
     assert forms == {"mesa", "headless", "readable"}
     assert {probe["form"] for probe in smoke["memory"]["per_person"]} == {"mesa", "headless"}
     assert all(probe["peak_bytes"] > 0 for probe in smoke["memory"]["big"])
+    for probe in smoke["memory"]["per_person"]:  # the warm-up is in the process's peak, not the model's
+        assert probe["peak_bytes"] >= probe["model_peak_bytes"] >= probe["baseline_bytes"] > 0
     assert all(smoke["startup"]["seconds"][clock]["orglearn_run"] > 0 for clock in ("wall", "cpu"))
     assert smoke["startup"]["forbidden"] == []  # a property of the command line, not of speed
 
