@@ -107,6 +107,13 @@ def CompareTab(ui: Ui) -> None:  # noqa: N802
             raise InputError("journey.not_offered")
         return with_and_without(load_scenario(subject.value))
 
+    def pick_subject(shown: dict[str, str], label: str) -> None:
+        if label not in shown:
+            error.value = ui.t("journey.not_offered")
+            return
+        error.value = ""
+        subject.value = shown[label]
+
     solara.use_thread(work, dependencies=[started.value], intrusive_cancel=False)
     with solara.Column(gap="8px", classes=["orglearn-compare"]):
         Prose(ui.t("compare.intro"))
@@ -119,19 +126,20 @@ def CompareTab(ui: Ui) -> None:  # noqa: N802
         )
         with solara.Row(gap="12px", style={"flex-wrap": "wrap"}):
             if design.value == "pair":
-                solara.Select(ui.t("compare.a"), values=names, value=a, style={"max-width": "200px"})
-                solara.Select(ui.t("compare.b"), values=names, value=b, style={"max-width": "200px"})
+                # Keys: a menu bound to a reactive value must not reuse the state of one that is not.
+                solara.Select(ui.t("compare.a"), values=names, value=a, style={"max-width": "200px"}).key("a")
+                solara.Select(ui.t("compare.b"), values=names, value=b, style={"max-width": "200px"}).key("b")
             else:
                 shown = {ui.t("journey.explore", name=ui.session.pending.name): EXPLORE}
                 shown.update({name: name for name in subjects})
                 solara.Select(
                     ui.t("journey.subject"),
                     values=list(shown),
-                    value=next(k for k, v in shown.items() if v == subject.value),
-                    on_value=lambda label: subject.set(shown.get(label, "")),
+                    value=next((k for k, v in shown.items() if v == subject.value), next(iter(shown))),
+                    on_value=lambda label: pick_subject(shown, label),
                     style={"max-width": "320px"},
                     classes=["orglearn-subject"],
-                )
+                ).key("subject")
             metrics = {ui.t(f"series.{m}"): m for m in METRICS}
             solara.Select(
                 ui.t("compare.metric"),

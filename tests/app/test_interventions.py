@@ -156,3 +156,56 @@ def test_scheduling_in_explore_lists_marks_and_removes_in_dutch(app):
         "Gemarkeerde lijnen: week 3: Stijl van leidinggeven: aligning"
     ]
     assert not app.find(v.Btn, class_="orglearn-unschedule").widgets  # week 3 has been run
+    field(app, "orglearn-schedule-week").v_model = "50"
+    button(app, "orglearn-schedule-add").click()
+    assert len(texts(app, "orglearn-timeline-label")) == 2
+    button(app, "orglearn-unschedule").click()  # the one in week 50, still ahead
+    assert texts(app, "orglearn-timeline-label") == ["week 3: Stijl van leidinggeven: aligning"]
+
+
+def wait(condition, seconds: float = 120) -> None:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
+
+
+def test_compare_with_and_without_the_explore_scenarios_intervention(app):
+    select(app, "Scenario").v_model = "directive"
+    field(app, "orglearn-schedule-week").v_model = "5"
+    select(app, "New value").v_model = "aligning"
+    field(app, "orglearn-schedule-label").v_model = "New director"
+    button(app, "orglearn-schedule-add").click()
+    next(w for w in app.find(v.BtnToggle).widgets if "orglearn-design" in (w.class_ or "")).v_model = 1
+    subject = select(app, "Scenario with interventions")
+    assert subject.items[0] == "The Explore scenario (directive) with its interventions"
+    assert "new_director" in subject.items and "school" not in subject.items
+    subject.v_model = subject.items[0]
+    weeks = next(w for w in app.find(v.TextField).widgets if w.label == "Weeks")
+    weeks.v_model = "12"
+    weeks.fire_event("focusout", "12")
+    button(app, "orglearn-compare-run").click()
+    wait(lambda: texts(app, "orglearn-chart-marks"))
+    assert texts(app, "orglearn-chart-marks") == ["Marked lines: week 5: New director"]
+    summary = " ".join(str(w.unsafe_innerHTML) for w in app.find(solara.widgets.HTML).widgets)
+    assert "<strong>directive with interventions</strong>" in summary
+    assert "<strong>directive without interventions</strong>" in summary
+
+
+def test_a_forged_subject_is_refused(app):
+    next(w for w in app.find(v.BtnToggle).widgets if "orglearn-design" in (w.class_ or "")).v_model = 1
+    select(app, "Scenario with interventions").v_model = "../../etc/passwd"
+    wait(lambda: any("not on offer" in str(w.children) for w in app.find(v.Alert).widgets))
+
+
+def test_the_lesson_step_names_its_intervention(app):
+    next(
+        w
+        for w in app.find(v.Btn).widgets
+        if "Changing course: what a new style can and cannot undo" in w.children
+    ).click()
+    assert texts(app, "orglearn-step-marks") == [
+        "Week 100: New director: aligning instead of directing (in new_director)"
+    ]
