@@ -22,6 +22,7 @@ import numpy as np
 
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.mechanisms import (
+    conversations,
     direction,
     environment,
     experience,
@@ -34,7 +35,6 @@ from orglearn.simulation.mechanisms import (
     reflection,
     turnover,
 )
-from orglearn.simulation.mechanisms.management import DIALOGUE_LEVELS
 from orglearn.simulation.population import LEVELS, PRINCIPLES, RULES
 
 if TYPE_CHECKING:
@@ -43,36 +43,31 @@ if TYPE_CHECKING:
     from orglearn.simulation.state import OrgState
 
 
-def trusted(before: np.ndarray, me: int, other: int, bound: float) -> float:
-    """1.0 if two people's principles lie within the confidence bound, else 0.0."""
-    return float(np.mean((before[PRINCIPLES, me] - before[PRINCIPLES, other]) ** 2) <= bound**2)
+def weight(
+    s: OrgState, me: int, sender: int, quality: float, scale: float, values: Mapping[str, Any]
+) -> float:
+    """How much a message to ``me`` counts before the level's rate (see influence.message_weight).
+
+    Messages are weighed before anyone hears them, so the principles read are the phase's start.
+    """
+    bound, voice = float(values["communication.confidence_bound"]), float(values["network.voice"])
+    principles = s.meaning[PRINCIPLES]
+    return influence.message_weight(
+        me, sender, quality, scale, s.openness, s.chart.rank, principles, bound, voice
+    )
 
 
-def voice_toward(state: OrgState, me: int, sender: int, voice: float) -> float:
-    """How much a message from ``sender`` counts for ``me`` by rank: ``voice`` if upward."""
-    rank = state.chart.rank
-    return voice if rank[sender] < rank[me] else 1.0
+Message = tuple[int, int, float, int]
+"""Receiver, sender, weight before the level's rate, and the number of the message's noise."""
 
 
 def hear(
-    s: OrgState,
-    levels: list[int],
-    messages: list[tuple[int, int, float, np.ndarray | None]],
-    values: Mapping[str, Any],
+    s: OrgState, levels: list[int], messages: list[Message], noise: Any, values: Mapping[str, Any]
 ) -> float:
-    """Everyone hears the phase's messages (receiver, sender, weight, noise) and moves toward them.
-
-    The arithmetic of hearing is the engine's own (:func:`~.influence.hear`): written once.
-    """
-    themes = s.themes
-    receiver = np.array([m[0] for m in messages], dtype=np.int64)
-    sender = np.array([m[1] for m in messages], dtype=np.int64)
-    base = np.array([m[2] for m in messages], dtype=float)
-    noisy = bool(messages) and messages[0][3] is not None
-    noise = np.array([m[3] for m in messages]) if noisy else np.zeros((0, len(levels), themes))
-    rates = np.array([values[f"communication.{LEVELS[level]}_rate"] for level in levels])
-    arrays = (np.array(levels, dtype=np.int64), receiver, sender, base, rates, noise)
-    return influence.hear(s.meaning, *arrays, values["communication.clarity"])
+    """Everyone hears the phase's messages (receiver, sender, weight, number of its noise)."""
+    receiver, sender, base, slot = (np.array([m[k] for m in messages]) for k in range(4))
+    arrays = (receiver.astype(np.int64), sender.astype(np.int64), base.astype(float), slot.astype(np.int64))
+    return conversations.hear_messages(s, levels, *arrays, noise, values)
 
 
 class Behaviour:
@@ -100,11 +95,9 @@ class Behaviour:
 
     def choose_contact(self, uniform: float) -> int | None:
         """Pick a contact with probability proportional to tie quality; return the half-tie."""
-        ties, i = self.state.ties, self.position
-        start, stop = int(ties.indptr[i]), int(ties.indptr[i + 1])
-        if start == stop:
-            return None
-        return start + int(np.count_nonzero(ties.choice_cdf[start:stop] <= uniform))
+        ties = self.state.ties
+        half = conversations.choose_contact(self.position, uniform, ties.indptr, ties.choice_cdf)
+        return None if half < 0 else half
 
     def meeting_view(self, arguments: tuple[Any, ...]) -> np.ndarray:
         """One's weighted average of oneself and the present contacts, per level (see meetings)."""
@@ -132,45 +125,25 @@ class Behaviour:
         metalearning.learn(self.position, *metalearning.inputs(self.state, values))
 
 
-def _message(
-    s: OrgState,
-    before: np.ndarray,
-    me: int,
-    sender: int,
-    quality: float,
-    scale: float,
-    values: Mapping[str, Any],
-) -> float:
-    """The weight of a message to ``me`` before the level's rate.
-
-    It is scale × openness × quality × trust × voice, multiplied in the engine's order.
-    """
-    trust = trusted(before, me, sender, values["communication.confidence_bound"])
-    return scale * s.openness[me] * quality * trust * voice_toward(s, me, sender, values["network.voice"])
-
-
 def converse(staff: list[StaffMember], s: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     """This week's conversations, one initiator at a time in order of position."""
     levels = [LEVELS.index(level) for level in values["communication.levels"]]
-    talks, number = [], 0
-    for person in staff:
-        i = person.position
-        if draws.initiate[i] < values["communication.conversation_rate"] * s.actorship[i]:
-            half = person.choose_contact(draws.partner[i])
-            if half is not None:
-                talks.append((number, i, half))
-            number += 1
     if not levels:
         return
-    before = s.meaning.copy()
-    messages = []
-    for c, i, half in talks:
-        j, quality = int(s.ties.indices[half]), s.ties.half_quality[half]
-        for k, (me, sender) in enumerate(((i, j), (j, i))):
-            base = _message(s, before, me, sender, quality, 1.0, values)
-            noise = None if draws.message_noise is None else draws.message_noise[c, k]
-            messages.append((me, sender, base, noise))
-    s.social_change += hear(s, levels, messages, values)
+    rate = float(values["communication.conversation_rate"])
+    messages, number = [], 0
+    for person in staff:
+        i = person.position
+        if not conversations.starts(i, draws.initiate, rate, s.actorship):
+            continue
+        half = person.choose_contact(draws.partner[i])
+        if half is not None:
+            j, quality = int(s.ties.indices[half]), s.ties.half_quality[half]
+            for k, (me, sender) in enumerate(((i, j), (j, i))):
+                messages.append((me, sender, weight(s, me, sender, quality, 1.0, values), 2 * number + k))
+        number += 1
+    if messages:
+        s.social_change += hear(s, levels, messages, draws.message_noise, values)
 
 
 def meet(staff: list[StaffMember], s: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
@@ -182,24 +155,6 @@ def meet(staff: list[StaffMember], s: OrgState, draws: WeekDraws, values: Mappin
     meaning, levels, rates, openness = arguments[0], arguments[2], arguments[3], arguments[4]
     for person, view in zip(staff, views, strict=True):
         s.social_change += meetings.move(person.position, meaning, view, levels, rates, openness)
-
-
-def dialogue(s: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
-    """Aligning management: dialogue on insights and principles along every reporting line."""
-    effort = values["management.alignment_effort"]
-    if effort <= 0:
-        return
-    before = s.meaning.copy()
-    messages = []
-    for sub in range(s.size):
-        sup = int(s.chart.superior[sub])
-        if sup < 0:
-            continue
-        for k, (me, sender) in enumerate(((sub, sup), (sup, sub))):
-            base = _message(s, before, me, sender, s.line_quality[sub], effort, values)
-            noise = None if draws.dialogue_noise is None else draws.dialogue_noise[sub, k]
-            messages.append((me, sender, base, noise))
-    hear(s, list(DIALOGUE_LEVELS), messages, values)
 
 
 def readable_week(model: LearningOrganization, draws: WeekDraws) -> None:
@@ -223,7 +178,7 @@ def readable_week(model: LearningOrganization, draws: WeekDraws) -> None:
         before_rules = s.meaning[RULES].copy()
         for person in staff:
             person.comply(before_rules, values)
-    dialogue(s, draws, values)
+    management.hold_dialogue(s, draws, values)  # along every reporting line at once
     goals.align_teams(s, values)
     for person in staff:
         person.align_goal(values)

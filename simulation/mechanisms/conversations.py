@@ -10,6 +10,11 @@ actorship, with a contact chosen with probability proportional to tie quality. A
 listener moves toward it by level rate × openness × tie quality × trust × voice (see
 :mod:`.influence`). Everyone hears what was said at the start of the week.
 
+Each person's part is written once and compiled: whether they start a conversation and with
+whom (:func:`choose_contact`), and what each message weighs
+(:func:`~.influence.message_weight`); the engine runs it for everyone, the readable week person
+by person, and both hear the messages with :func:`~.influence.hear`.
+
 References:
     Deffuant, G., Neau, D., Amblard, F. & Weisbuch, G. (2000). Mixing beliefs among interacting
     agents. *Advances in Complex Systems* 3, 87-98.
@@ -24,28 +29,81 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+from numba import njit
 
-from orglearn.simulation.draws import WeekDraws, initiation_probability
-from orglearn.simulation.kernels import Inbox
-from orglearn.simulation.mechanisms.influence import listen, trusted_pairs, voice_factor
+from orglearn.simulation.draws import WeekDraws
+from orglearn.simulation.mechanisms.influence import hear, message_weight
 from orglearn.simulation.population import LEVELS, PRINCIPLES
 from orglearn.simulation.state import OrgState
 
 
-def choose_partners(state: OrgState, initiators: np.ndarray, uniform: np.ndarray) -> np.ndarray:
-    """The half-tie each initiator talks along (-1 for someone without contacts).
+@njit(cache=True)
+def starts(i: int, initiate: np.ndarray, rate: float, actorship: np.ndarray) -> bool:
+    """Whether person ``i`` starts a conversation this week: chance frequency × actorship."""
+    return initiate[i] < rate * actorship[i]
 
-    It is the first contact whose cumulative share of quality exceeds the initiator's uniform
-    number: a choice with probability proportional to tie quality.
+
+@njit(cache=True)
+def choose_contact(i: int, uniform: float, indptr: np.ndarray, choice_cdf: np.ndarray) -> int:
+    """The half-tie person ``i`` talks along, chosen with probability proportional to tie quality.
+
+    It is the first contact whose cumulative share of quality exceeds ``uniform``; -1 for
+    someone without contacts.
     """
-    ties = state.ties
-    start, stop = ties.indptr[initiators], ties.indptr[initiators + 1]
-    degree = stop - start
-    owner = np.repeat(np.arange(len(initiators)), degree)
-    half = np.repeat(start - np.cumsum(degree) + degree, degree) + np.arange(int(degree.sum()))
-    below = ties.choice_cdf[half] <= uniform[initiators][owner]
-    count = np.bincount(owner, weights=below, minlength=len(initiators)).astype(np.int64)
-    return np.where(degree > 0, start + count, -1)
+    start, stop = indptr[i], indptr[i + 1]
+    if start == stop:
+        return -1
+    below = 0
+    for half in range(start, stop):
+        if choice_cdf[half] <= uniform:
+            below += 1
+    return start + below
+
+
+@njit(cache=True)
+def messages(
+    initiate: np.ndarray,
+    partner: np.ndarray,
+    rate: float,
+    actorship: np.ndarray,
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    quality: np.ndarray,
+    choice_cdf: np.ndarray,
+    openness: np.ndarray,
+    rank: np.ndarray,
+    principles: np.ndarray,
+    bound: float,
+    voice: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """This week's messages, initiator by initiator in order of position, two per conversation.
+
+    Returns:
+        (M,) receivers, (M,) senders, (M,) weights before the level's rate, and (M,) the number
+        of each message's noise: 2 × the initiator's count among initiators + 0 for the message
+        to the initiator, + 1 for the one to the partner.
+    """
+    people = len(initiate)
+    receiver = np.empty(2 * people, np.int64)
+    sender = np.empty(2 * people, np.int64)
+    base = np.empty(2 * people)
+    slot = np.empty(2 * people, np.int64)
+    count, number = 0, 0
+    for i in range(people):
+        if not starts(i, initiate, rate, actorship):
+            continue
+        half = choose_contact(i, partner[i], indptr, choice_cdf)
+        if half >= 0:
+            j = indices[half]
+            for k in range(2):
+                me, other = (i, j) if k == 0 else (j, i)
+                receiver[count], sender[count], slot[count] = me, other, 2 * number + k
+                base[count] = message_weight(
+                    me, other, quality[half], 1.0, openness, rank, principles, bound, voice
+                )
+                count += 1
+        number += 1
+    return receiver[:count], sender[:count], base[:count], slot[:count]
 
 
 def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
@@ -53,33 +111,49 @@ def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     levels = [LEVELS.index(level) for level in values["communication.levels"]]
     if not levels:
         return
-    work, ties, n = state.work, state.ties, state.size
-    chance = initiation_probability(state, values, out=work.take("local.n0", n))
-    initiators = np.flatnonzero(np.less(draws.initiate, chance, out=work.take("local.m0", n, bool)))
-    if not len(initiators):
-        return
-    half = choose_partners(state, initiators, draws.partner)
-    talk = np.flatnonzero(half >= 0)  # conversation numbers that take place
-    initiator, half = initiators[talk], half[talk]
-    partner = ties.indices[half]
-    count = len(talk)
-    receiver = work.take("local.i0", (count, 2), np.int64)  # to initiator, then to partner
-    receiver[:, 0], receiver[:, 1] = initiator, partner
-    sender = work.take("local.i1", (count, 2), np.int64)
-    sender[:, 0], sender[:, 1] = partner, initiator
-    receiver, sender = receiver.reshape(-1), sender.reshape(-1)
-    inbox = Inbox(receiver, n)
-    # Weight before the level's rate: openness × quality × trust × voice (trust is 0 or 1).
-    base = np.take(state.openness, receiver, out=work.take("local.n1", 2 * count))
-    base.reshape(count, 2)[:] *= ties.half_quality[half][:, None]
-    base *= voice_factor(state.chart.rank, receiver, sender, values["network.voice"])
-    trust = trusted_pairs(
-        state.meaning[PRINCIPLES], initiator, partner, values["communication.confidence_bound"], work
+    ties, bound, voice = (
+        state.ties,
+        float(values["communication.confidence_bound"]),
+        float(values["network.voice"]),
     )
-    base.reshape(count, 2)[:] *= trust[:, None]
-    noise = None
-    if draws.message_noise is not None:
-        noise = draws.message_noise if count == len(initiators) else draws.message_noise[talk]
-    rates = [values[f"communication.{LEVELS[level]}_rate"] for level in levels]
-    clarity = values["communication.clarity"]
-    state.social_change += listen(state, levels, inbox, sender, noise, base, rates, clarity)
+    who = (draws.initiate, draws.partner, float(values["communication.conversation_rate"]), state.actorship)
+    network = (ties.indptr, ties.indices, ties.half_quality, ties.choice_cdf)
+    listeners = (state.openness, state.chart.rank, state.meaning[PRINCIPLES], bound, voice)
+    receiver, sender, base, slot = messages(*who, *network, *listeners)
+    state.social_change += hear_messages(
+        state, levels, receiver, sender, base, slot, draws.message_noise, values
+    )
+
+
+def hear_messages(
+    state: OrgState,
+    levels: list[int],
+    receiver: np.ndarray,
+    sender: np.ndarray,
+    base: np.ndarray,
+    slot: np.ndarray,
+    noise: np.ndarray | None,
+    values: Mapping[str, Any],
+) -> float:
+    """Everyone hears the messages (:func:`~.influence.hear`); ``slot`` numbers each one's noise.
+
+    Args:
+        state: The organization.
+        levels: The levels exchanged.
+        receiver: (M,) who receives each message.
+        sender: (M,) who says it.
+        base: (M,) its weight before the level's rate.
+        slot: (M,) the row of its noise in ``noise`` seen as (K, levels, D).
+        noise: The phase's noise, or None for clarity 1.
+        values: The scenario's values.
+
+    Returns:
+        The summed size of the change of rules.
+    """
+    themes = state.themes
+    heard = (
+        np.zeros((0, len(levels), themes)) if noise is None else noise.reshape(-1, len(levels), themes)[slot]
+    )
+    rates = np.array([values[f"communication.{LEVELS[level]}_rate"] for level in levels])
+    arrays = (np.array(levels, dtype=np.int64), receiver, sender, base, rates, heard)
+    return hear(state.meaning, *arrays, float(values["communication.clarity"]))

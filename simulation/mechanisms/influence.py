@@ -52,6 +52,38 @@ def voice_factor(rank: np.ndarray, receiver: np.ndarray, sender: np.ndarray, voi
 
 
 @njit(cache=True)
+def trusts(principles: np.ndarray, me: int, other: int, bound: float) -> float:
+    """1.0 if two people's principles lie within the confidence bound (root mean square), else 0.0."""
+    themes = principles.shape[1]
+    square = 0.0
+    for t in range(themes):
+        gap = principles[me, t] - principles[other, t]
+        square += gap * gap
+    return 1.0 if square / themes <= bound * bound else 0.0
+
+
+@njit(cache=True)
+def message_weight(
+    me: int,
+    sender: int,
+    quality: float,
+    scale: float,
+    openness: np.ndarray,
+    rank: np.ndarray,
+    principles: np.ndarray,
+    bound: float,
+    voice: float,
+) -> float:
+    """How much a message from ``sender`` counts for ``me``, before the level's rate.
+
+    It is scale × the listener's openness × tie quality × trust × voice (``voice`` when the
+    sender ranks lower: influence upward), the one weight of every conversation and dialogue.
+    """
+    upward = voice if rank[sender] < rank[me] else 1.0
+    return scale * openness[me] * quality * trusts(principles, me, sender, bound) * upward
+
+
+@njit(cache=True)
 def hear(
     meaning: np.ndarray,
     levels: np.ndarray,

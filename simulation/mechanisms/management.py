@@ -24,68 +24,18 @@ References:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from numba import njit
 
 from orglearn.simulation.draws import WeekDraws
-from orglearn.simulation.kernels import FixedInbox
-from orglearn.simulation.mechanisms.influence import listen, trusted_pairs, voice_factor
-from orglearn.simulation.population import INSIGHTS, LEVELS, PRINCIPLES, RULES
+from orglearn.simulation.mechanisms.conversations import hear_messages
+from orglearn.simulation.mechanisms.influence import message_weight
+from orglearn.simulation.population import INSIGHTS, PRINCIPLES, RULES
 from orglearn.simulation.state import OrgState
-from orglearn.simulation.structure import OrgChart
 
 DIALOGUE_LEVELS = (INSIGHTS, PRINCIPLES)
-
-
-@dataclass(frozen=True)
-class Lines:
-    """The reporting lines as messages, fixed for the life of an organization.
-
-    Attributes:
-        sub: (L,) the subordinate of each line.
-        sup: (L,) their superior.
-        first: ``sub[0]`` when the subordinates are consecutive positions (then the dialogue
-            noise of the lines is a slice of the week's noise, not a copy), else -1.
-        inbox: The 2L messages, to the subordinate then to the superior, line by line.
-        sender: (2L,) who says each message.
-        above: (N,) each person's superior, the director pointing at themselves.
-        top: The positions of those who report to nobody.
-    """
-
-    sub: np.ndarray
-    sup: np.ndarray
-    first: int
-    inbox: FixedInbox
-    sender: np.ndarray
-    above: np.ndarray
-    top: np.ndarray
-
-    @classmethod
-    def of(cls, chart: OrgChart) -> Lines:
-        """Lay out the reporting lines of a chart."""
-        sub, sup = chart.reporting_lines()
-        receiver = np.stack([sub, sup], axis=1).ravel()  # to the subordinate, then to the superior
-        sender = np.stack([sup, sub], axis=1).ravel()
-        consecutive = len(sub) > 0 and np.array_equal(sub, np.arange(sub[0], sub[0] + len(sub)))
-        top = np.flatnonzero(chart.superior < 0)
-        above = np.maximum(chart.superior, 0)
-        return cls(
-            sub, sup, int(sub[0]) if consecutive else -1, FixedInbox(receiver, chart.size), sender, above, top
-        )
-
-    def noise(self, noise: np.ndarray) -> np.ndarray:
-        """(L, 2, levels, D) noise of each line's two messages at the levels of the dialogue."""
-        if self.first >= 0:
-            return noise[self.first : self.first + len(self.sub)]
-        return noise[self.sub]
-
-
-def lines(state: OrgState) -> Lines:
-    """The state's reporting lines as messages (worked out once)."""
-    return state.fixed.get("management.lines", lambda: Lines.of(state.chart))
 
 
 @njit(cache=True)
@@ -139,30 +89,55 @@ def push_rules(state: OrgState, pressure: float) -> None:
     state.social_change += comply_everyone(rules.copy(), rules, *arguments)
 
 
+@njit(cache=True)
+def dialogue_messages(
+    superior: np.ndarray,
+    line_quality: np.ndarray,
+    effort: float,
+    openness: np.ndarray,
+    rank: np.ndarray,
+    principles: np.ndarray,
+    bound: float,
+    voice: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The dialogue's messages: along each reporting line, to the subordinate, then to the superior.
+
+    Returns:
+        (M,) receivers, senders, weights before the level's rate, and the number of each
+        message's noise (2 × the subordinate's position + 0 or 1).
+    """
+    people = len(superior)
+    receiver = np.empty(2 * people, np.int64)
+    sender = np.empty(2 * people, np.int64)
+    base = np.empty(2 * people)
+    slot = np.empty(2 * people, np.int64)
+    count = 0
+    for sub in range(people):
+        sup = superior[sub]
+        if sup < 0:
+            continue
+        for k in range(2):
+            me, other = (sub, sup) if k == 0 else (sup, sub)
+            receiver[count], sender[count], slot[count] = me, other, 2 * sub + k
+            base[count] = message_weight(
+                me, other, line_quality[sub], effort, openness, rank, principles, bound, voice
+            )
+            count += 1
+    return receiver[:count], sender[:count], base[:count], slot[:count]
+
+
 def hold_dialogue(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     """Alignment effort: dialogue on insights and principles along every reporting line."""
-    effort = values["management.alignment_effort"]
+    effort = float(values["management.alignment_effort"])
     if effort <= 0:
         return
-    work, fixed = state.work, lines(state)
-    count, receiver, sender = len(fixed.sub), fixed.inbox.receiver, fixed.sender
-    if not count:
-        return
-    voice = values["network.voice"]
-    upward = state.fixed.get(
-        ("management.voice", voice), lambda: voice_factor(state.chart.rank, receiver, sender, voice)
-    )
-    # Weight before the level's rate: effort × openness × quality × trust × voice (trust is 0 or 1).
-    base = np.take(state.openness, receiver, out=work.take("local.n0", 2 * count))
-    base *= effort
-    base.reshape(count, 2)[:] *= state.line_quality[fixed.sub][:, None]
-    base *= upward
-    bound = values["communication.confidence_bound"]
-    trust = trusted_pairs(state.meaning[PRINCIPLES], fixed.sub, fixed.sup, bound, work)
-    base.reshape(count, 2)[:] *= trust[:, None]
-    noise = None if draws.dialogue_noise is None else fixed.noise(draws.dialogue_noise)
-    rates = [values[f"communication.{LEVELS[level]}_rate"] for level in DIALOGUE_LEVELS]
-    listen(state, DIALOGUE_LEVELS, fixed.inbox, sender, noise, base, rates, values["communication.clarity"])
+    bound, voice = float(values["communication.confidence_bound"]), float(values["network.voice"])
+    lines = (state.chart.superior, state.line_quality, effort)
+    listeners = (state.openness, state.chart.rank, state.meaning[PRINCIPLES], bound, voice)
+    receiver, sender, base, slot = dialogue_messages(*lines, *listeners)
+    if len(receiver):
+        levels = list(DIALOGUE_LEVELS)
+        hear_messages(state, levels, receiver, sender, base, slot, draws.dialogue_noise, values)
 
 
 def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:

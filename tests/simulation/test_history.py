@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from orglearn.simulation.history import path_dependence, recovery_weeks
 from orglearn.scenarios import load_scenario
 from orglearn.simulation import LearningOrganization
+from orglearn.simulation.history import path_dependence, recovery_weeks
 
 
 def series(values, start=0):
