@@ -186,7 +186,15 @@ def read_claim(path: Path, defaults: Mapping[str, Any]) -> Claim:
     head = {**defaults.get("claim", {}), **raw.get("claim", {})}
     robustness = dict(defaults.get("robustness", {}))
     robustness.update(raw.get("robustness", {}))
-    robustness_replications = int(robustness.pop("replications", 10))
+    robustness_replications = robustness.pop("replications", 10)
+    if (
+        not isinstance(robustness_replications, int)
+        or isinstance(robustness_replications, bool)
+        or (robustness_replications < 1)
+    ):
+        shown = repr(robustness_replications)
+        problems.append(f"{where}: [robustness] replications: {shown}: use a whole number of at least 1")
+        robustness_replications = 10
     steps, replications, seed = (head.get(k) for k in ("steps", "replications", "seed"))
     for key, value, low in (("steps", steps, 1), ("replications", replications, 2), ("seed", seed, 0)):
         if not isinstance(value, int) or isinstance(value, bool) or value < low:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from orglearn.cli.arguments import count
+from orglearn.cli.arguments import count, positive
 
 
 def _numbers(text: str) -> list[int]:
@@ -39,7 +39,7 @@ def add(commands: Any) -> None:
     )
     claims.add_argument(
         "--robustness-replications",
-        type=count,
+        type=positive,
         default=None,
         metavar="R",
         help="paired runs per arm in each robustness variation (default: 10)",

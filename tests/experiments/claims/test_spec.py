@@ -72,6 +72,8 @@ def test_a_good_claim_file_reads(tmp_path):
         ('scenario = "rake"', 'scenario = "rak"', "Did you mean 'rake'"),
         ('"network.bridging" = 0.5', '"network.bridging" = 5', "network.bridging: 5 is not allowed"),
         ("replications = 3", "replications = 1", "replications: 1"),
+        ("seed = 1", 'seed = 1\n[robustness]\nreplications = "x"', "[robustness] replications: 'x'"),
+        ("seed = 1", "seed = 1\n[robustness]\nreplications = 0", "[robustness] replications: 0"),
     ],
 )
 def test_bad_claim_files_are_refused_naming_file_and_key(tmp_path, old, new, message):
