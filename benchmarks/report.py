@@ -92,7 +92,7 @@ def targets(results: dict[str, Any]) -> list[dict]:
     startup = results.get("startup")
     if startup:
         unused = startup["forbidden"]
-        names = _packages(unused) or "none of the browser stack, sweeps or compilers"
+        names = _packages(unused) or "none of the browser stack, the sweep machinery or their charts"
         found.append(_target("what `orglearn run` imports", "nothing unused", len(unused), not unused, names))
         seconds, ratio = startup["seconds"], startup["ratios"]
         detail = (
