@@ -8,16 +8,12 @@ plain numpy expressions they replace; they only avoid temporaries, repeated pass
   the columns for all rows at once (numpy makes one call per row, which costs more than the sum).
 - :func:`close_pairs` tests ``mean((x[a] - x[b])**2) <= limit`` pair by pair, for one level or
   several, in blocks that stay in a core's cache.
-- :class:`Inbox` and :class:`FixedInbox` add up messages per receiver in message order, exactly
-  as ``np.bincount(receiver, weights=column)`` does column by column: in one pass (a bincount over
-  flattened rows), or as a sparse product whose order is fixed once.
 - :class:`SparseRows` multiplies a sparse matrix into memory the caller owns; :class:`Grouping`
   adds up rows per team.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 import numpy as np
@@ -199,56 +195,6 @@ def ones_by_row(row: np.ndarray, rows: int) -> SparseRows:
     np.cumsum(np.bincount(row, minlength=rows), out=indptr[1:])
     order = np.argsort(row, kind="stable")
     return SparseRows(indptr, order, np.ones(len(row)), (rows, len(row)))
-
-
-class Inbox:
-    """Messages to receivers: adds up each receiver's messages in the order the messages come.
-
-    The sums are bit for bit those of ``np.bincount(receiver, weights=column)`` for every column,
-    done in one pass over all columns (a bincount over the flattened rows).
-    """
-
-    def __init__(self, receiver: np.ndarray, size: int) -> None:
-        """Address the messages.
-
-        Args:
-            receiver: (M,) who receives each message.
-            size: The number of people (N).
-        """
-        self.receiver = receiver
-        self.size = size
-        self._flat: dict[int, np.ndarray] = {}
-
-    def __len__(self) -> int:
-        return len(self.receiver)
-
-    def sums(self, values: np.ndarray, work: Workspace) -> np.ndarray:
-        """Per-receiver sums: (N, ...) of (M, ...) values."""
-        if values.ndim == 1:
-            return np.bincount(self.receiver, weights=values, minlength=self.size)
-        shape = values.shape[1:]
-        width = math.prod(shape)
-        if width not in self._flat:
-            self._flat[width] = (self.receiver[:, None] * width + np.arange(width)).reshape(-1)
-        flat = np.bincount(self._flat[width], weights=values.reshape(-1), minlength=self.size * width)
-        return flat.reshape(self.size, *shape)
-
-
-class FixedInbox(Inbox):
-    """An inbox whose messages never change, for the dialogue along the reporting lines.
-
-    The order of each receiver's messages is worked out once as a sparse matrix of ones; each
-    week's sums are then one sparse product, which adds ``1.0 * value`` in the stored order:
-    exactly what ``np.bincount`` does.
-    """
-
-    def __init__(self, receiver: np.ndarray, size: int) -> None:
-        super().__init__(receiver, size)
-        self.matrix = ones_by_row(receiver, size)
-
-    def sums(self, values: np.ndarray, work: Workspace) -> np.ndarray:  # noqa: D102
-        out = work.take(f"inbox.sums{values.ndim}", (self.size, *values.shape[1:]))
-        return self.matrix.product(values, out)
 
 
 class Grouping:

@@ -17,38 +17,10 @@ References:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
 import numpy as np
 from numba import njit
 
-from orglearn.simulation.kernels import Inbox, close_pairs
 from orglearn.simulation.population import RULES
-from orglearn.simulation.workspace import Workspace
-
-if TYPE_CHECKING:
-    from orglearn.simulation.state import OrgState
-
-
-def trusted_pairs(
-    principles: np.ndarray, receiver: np.ndarray, sender: np.ndarray, bound: float, work: Workspace
-) -> np.ndarray:
-    """Whether receiver and sender are within the confidence bound on principles.
-
-    The distance is the mean squared difference over themes. Trust is symmetric, so callers
-    compute it once per pair and use it both ways; as a factor of a weight it is 1 or 0.
-
-    Returns:
-        (M,) a boolean mask in scratch memory (valid until the next call).
-    """
-    out = work.take("trusted_pairs", len(receiver), bool)
-    return close_pairs(principles, receiver, sender, bound**2, out, work)
-
-
-def voice_factor(rank: np.ndarray, receiver: np.ndarray, sender: np.ndarray, voice: float) -> np.ndarray:
-    """``voice`` where the sender ranks below the receiver (influence upward), else 1."""
-    return np.where(rank[sender] < rank[receiver], voice, 1.0)
 
 
 @njit(cache=True)
@@ -140,28 +112,3 @@ def hear(
                     changed += abs(moved - meaning[level, r, t])
                 meaning[level, r, t] = moved
     return changed
-
-
-def listen(
-    state: OrgState,
-    levels: Sequence[int],
-    inbox: Inbox,
-    sender: np.ndarray,
-    noise: np.ndarray | None,
-    base: np.ndarray,
-    rates: Sequence[float],
-    clarity: float,
-) -> float:
-    """:func:`hear` this phase's messages, with the engine's arrays (``noise`` may be None)."""
-    shape = (len(base), len(levels), state.themes)
-    heard = np.zeros((0, *shape[1:])) if noise is None else noise.reshape(shape)
-    return hear(
-        state.meaning,
-        np.asarray(levels, dtype=np.int64),
-        inbox.receiver,
-        sender,
-        base,
-        np.asarray(rates, dtype=float),
-        heard,
-        clarity,
-    )

@@ -9,9 +9,7 @@ from orglearn.simulation import kernels
 from orglearn.simulation.draws import draw_week
 from orglearn.simulation.kernels import (
     BLOCK_BYTES,
-    FixedInbox,
     Grouping,
-    Inbox,
     SparseRows,
     close_pairs,
     ones_by_row,
@@ -56,18 +54,6 @@ def test_close_pairs_on_one_level_and_on_several(compare):
     assert np.array_equal(one, expected[1])
     several = close_pairs(x, a, b, 0.3, np.empty((3, len(a)), bool), work, compare)
     assert np.array_equal(several, expected)
-
-
-def test_inboxes_add_each_receivers_messages_in_message_order():
-    rng = np.random.default_rng(2)
-    receiver = rng.integers(0, 50, 3000)
-    values, weights = rough(rng, (3000, 6)), rough(rng, (3000,))
-    expected = np.stack([np.bincount(receiver, weights=values[:, d], minlength=60) for d in range(6)], 1)
-    expected_total = np.bincount(receiver, weights=weights, minlength=60)
-    work = Workspace()
-    for inbox in (Inbox(receiver, 60), FixedInbox(receiver, 60)):
-        assert np.array_equal(inbox.sums(values, work), expected)
-        assert np.array_equal(inbox.sums(weights, work), expected_total)
 
 
 def test_sparse_rows_multiply_as_scipy_does_with_and_without_its_compiled_routine(monkeypatch):
