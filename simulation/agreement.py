@@ -45,3 +45,19 @@ def agreement_into(x: np.ndarray, y: np.ndarray, out: np.ndarray, scratch: np.nd
     row_means(scratch, out)
     out /= CHANCE
     return np.subtract(1.0, out, out=out)
+
+
+def chance_of_average(size: np.ndarray | float) -> np.ndarray | float:
+    """The agreement an average of ``size`` people's positions has with a target by chance alone.
+
+    When positions are independent and uniform in [-1, 1], the average of n of them differs from
+    a uniform target by a mean square of 1/3 + 1/(3n) on each theme, so its expected agreement is
+    1/2 - 1/(2n): 0 for one person, 0.25 for two, near 0.5 for many. An organization's average
+    rules "fit" the environment at about 0.5 before anyone has learned anything.
+    """
+    return 0.5 - 0.5 / np.asarray(size, dtype=float) if np.ndim(size) else 0.5 - 0.5 / float(size)
+
+
+def beyond_chance(value: np.ndarray | float, chance: np.ndarray | float) -> np.ndarray | float:
+    """Agreement rescaled so that its chance level is 0 and identity still 1: (a - c) / (1 - c)."""
+    return (value - chance) / (1.0 - chance)

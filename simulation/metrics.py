@@ -22,7 +22,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from orglearn.simulation.agreement import CHANCE, agreement, agreement_into
+from orglearn.simulation.agreement import CHANCE, agreement, agreement_into, beyond_chance, chance_of_average
 from orglearn.simulation.kernels import Grouping, close_pairs
 from orglearn.simulation.population import LEVELS, RULES
 from orglearn.simulation.state import OrgState
@@ -58,11 +58,19 @@ COLUMNS: dict[str, str] = {
     "goal_alignment_individual_sd": "Spread (standard deviation) of that agreement over people.",
     "goal_alignment_team": "Mean agreement of each team's average goal with the vision.",
     "goal_coherence_team": "Shared meaning of goals within teams.",
+    "goal_alignment_team_beyond_chance": "goal_alignment_team with its chance level taken out: 0 for the "
+    "agreement a team's average goal has with the vision by chance (1/2 - 1/(2 × team size)), 1 identical.",
     "goal_alignment_org": "Agreement of the organization's average goal with the vision.",
+    "goal_alignment_org_beyond_chance": "goal_alignment_org with its chance level (1/2 - 1/(2 × people)) "
+    "taken out: 0 by chance, 1 identical.",
     "goal_coherence_org": "Shared meaning of goals in the whole organization.",
     "fit_individual": "Mean agreement of each person's rules with what the environment asks.",
     "fit_team": "Mean agreement of each team's average rules with the environment.",
+    "fit_team_beyond_chance": "fit_team with its chance level (1/2 - 1/(2 × team size)) taken out: 0 by "
+    "chance, 1 identical.",
     "fit_org": "Agreement of the organization's average rules with the environment.",
+    "fit_org_beyond_chance": "fit_org with its chance level (1/2 - 1/(2 × people)) taken out: 0 by chance, "
+    "1 identical.",
     "vision_fit": "Agreement of the vision with what the environment asks.",
     "social_learning_share": "Share of this week's rule change that came from others "
     "(conversations, meetings, management) rather than one's own experience (empty if none).",
@@ -297,12 +305,18 @@ def goal_alignment(
     if spread is None:
         spread = pair_spread(goal, chart.team, chart.n_teams, state.work, teams)
     coherence = _shared(spread, goal.shape[1])
+    team = agreement(_group_means(goal, teams), vision)
+    org = float(agreement(_mean(goal, 0) if mean is None else mean, vision))
     return {
         "goal_alignment_individual": individual,
         "goal_alignment_individual_sd": deviation,
-        "goal_alignment_team": float(_mean(agreement(_group_means(goal, teams), vision))),
+        "goal_alignment_team": float(_mean(team)),
+        "goal_alignment_team_beyond_chance": float(
+            _mean(beyond_chance(team, chance_of_average(teams.sizes)))
+        ),
         "goal_coherence_team": coherence["team"],
-        "goal_alignment_org": float(agreement(_mean(goal, 0) if mean is None else mean, vision)),
+        "goal_alignment_org": org,
+        "goal_alignment_org_beyond_chance": float(beyond_chance(org, chance_of_average(state.size))),
         "goal_coherence_org": coherence["org"],
     }
 
@@ -314,11 +328,15 @@ def fit(state: OrgState, mean: np.ndarray | None = None) -> dict[str, float]:
         state: The organization.
         mean: The organization's average rules, if already computed.
     """
-    rules, env = state.meaning[RULES], state.environment
+    rules, env, teams = state.meaning[RULES], state.environment, team_grouping(state)
+    team = agreement(_group_means(rules, teams), env)
+    org = float(agreement(_mean(rules, 0) if mean is None else mean, env))
     return {
         "fit_individual": float(_mean(_agreement(state, rules, env))),
-        "fit_team": float(_mean(agreement(_group_means(rules, team_grouping(state)), env))),
-        "fit_org": float(agreement(_mean(rules, 0) if mean is None else mean, env)),
+        "fit_team": float(_mean(team)),
+        "fit_team_beyond_chance": float(_mean(beyond_chance(team, chance_of_average(teams.sizes)))),
+        "fit_org": org,
+        "fit_org_beyond_chance": float(beyond_chance(org, chance_of_average(state.size))),
         "vision_fit": float(agreement(state.vision, env)),
     }
 

@@ -51,9 +51,9 @@ def question(
         square += gap * gap
     clash = square / themes / CHANCE  # 1 - agreement
     conflict[i] += (clash - conflict[i]) / memory
-    questioned[i] = conflict[i] > threshold
+    step = rate * capacity[i]
+    questioned[i] = conflict[i] > threshold and step > 0  # counted only when principles move
     if questioned[i]:
-        step = rate * capacity[i]
         for t in range(themes):
             principles[i, t] += step * (insights[i, t] - principles[i, t])
 

@@ -114,3 +114,37 @@ def test_measure_fills_every_column_but_the_convergence_steps():
     state, values = tiny_state()
     row = metrics.measure(state, values)
     assert set(row) == {c for c in metrics.COLUMNS if not c.startswith("convergence_step_")}
+
+
+def test_the_chance_level_of_an_average_is_one_half_minus_one_over_twice_its_size():
+    from orglearn.simulation.agreement import agreement, chance_of_average
+
+    rng = np.random.default_rng(3)
+    for size in (1, 2, 5, 40):
+        people = rng.uniform(-1, 1, size=(20_000, size, 6))
+        target = rng.uniform(-1, 1, size=(20_000, 6))
+        measured = agreement(people.mean(axis=1), target).mean()
+        assert measured == pytest.approx(chance_of_average(size), abs=0.01), size  # SE about 0.003
+
+
+def test_fit_and_goal_alignment_beyond_chance_are_zero_on_average_before_anyone_learned():
+    # 30 seeds of the school at week 0; the spread over seeds is about 0.37, so 3 SE is 0.2.
+    from orglearn.simulation import LearningOrganization
+
+    rows = [LearningOrganization("school", seed=seed).recorder.latest() for seed in range(30)]
+    for name in ("fit_org", "fit_team", "goal_alignment_org", "goal_alignment_team"):
+        corrected = np.mean([row[f"{name}_beyond_chance"] for row in rows])
+        assert abs(corrected) < 0.2, name
+    assert np.mean([row["fit_org"] for row in rows]) > 0.3  # the raw metric sits near its chance level
+
+
+def test_questioning_counts_only_principles_that_moved():
+    from orglearn.simulation import LearningOrganization
+
+    settings = {"organization.people": 30, "learning.conflict_threshold": 0.0}
+    moving = LearningOrganization({**settings, "learning.principle_rate": 0.1}, seed=1)
+    fixed = LearningOrganization({**settings, "learning.principle_rate": 0.0}, seed=1)
+    moving.step()
+    fixed.step()
+    assert moving.recorder.latest()["questioning_share"] > 0.5
+    assert fixed.recorder.latest()["questioning_share"] == 0.0
