@@ -19,21 +19,16 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import connected_components
+from numba import njit
 
 from orglearn.simulation.agreement import CHANCE, agreement, agreement_into, beyond_chance, chance_of_average
-from orglearn.simulation.kernels import Grouping, close_pairs
+from orglearn.simulation.kernels import Grouping
 from orglearn.simulation.population import LEVELS, RULES
 from orglearn.simulation.state import OrgState
 from orglearn.simulation.ties import Ties
 from orglearn.simulation.workspace import Workspace
 
 SCOPES = ("team", "between", "org")
-
-TOGETHER = 1 << 20
-"""Up to this many close ties, the levels' subcultures are searched in one graph (fewer calls);
-beyond it level by level (less memory in a very large organization)."""
 
 COLUMNS: dict[str, str] = {
     **{
@@ -185,84 +180,70 @@ def pair_spreads(
     return [(float(within[k]), grouping.pairs, float(total[k]), pairs) for k in range(count)], mean
 
 
-def subcultures(
-    x: np.ndarray, ties: Ties, distance: float, min_share: float, work: Workspace | None = None
-) -> int:
+def subcultures(x: np.ndarray, ties: Ties, distance: float, min_share: float) -> int:
     """The number of connected groups of like-minded people large enough to count."""
-    return int(subculture_counts(x[None], ties, distance, min_share, work)[0])
+    return int(subculture_counts(x[None], ties, distance, min_share)[0])
 
 
-def subculture_counts(
-    layers: np.ndarray, ties: Ties, distance: float, min_share: float, work: Workspace | None = None
-) -> np.ndarray:
+def subculture_counts(layers: np.ndarray, ties: Ties, distance: float, min_share: float) -> np.ndarray:
     """:func:`subcultures` of several levels of meaning at once.
-
-    The levels are laid side by side as one graph of (levels × people) nodes with no ties between
-    levels, so one search for connected groups serves them all.
 
     Args:
         layers: (L, N, D) meanings, one level after another.
         ties: The network.
         distance: Tied people closer than this (root mean square over themes) are like-minded.
         min_share: The smallest share of the organization a group must hold to count.
-        work: Scratch memory.
 
     Returns:
         (L,) the number of subcultures per level.
     """
-    count, n = layers.shape[:2]
-    work = Workspace() if work is None else work
-    close = work.take("local.m0", (count, ties.count), bool)
-    close_pairs(layers, ties.source, ties.target, distance**2, close, work, compare=np.less)
-    threshold = max(2, math.ceil(min_share * n))
-    counts = np.zeros(count, dtype=np.int64)
-    # A group of k people holds at least k - 1 close ties: a level with fewer has none that counts.
-    search = np.flatnonzero(np.count_nonzero(close, axis=1) >= threshold - 1)
-    if not len(search):
-        return counts
-    close_ties = np.count_nonzero(close[search], axis=1)
-    batches = [search] if close_ties.sum() <= TOGETHER else [search[[k]] for k in range(len(search))]
-    for levels in batches:
-        counts[levels] = _large_groups(ties, close, levels, n, threshold)
-    return counts
+    threshold = max(2, math.ceil(min_share * layers.shape[1]))
+    return _groups(np.ascontiguousarray(layers), ties.source, ties.target, distance**2, threshold)
 
 
-def _large_groups(
-    ties: Ties, close: np.ndarray, levels: np.ndarray, people: int, threshold: int
+@njit(cache=True)
+def _root(parent: np.ndarray, i: int) -> int:
+    """The representative of ``i``'s group (halving the path on the way)."""
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+@njit(cache=True)
+def _groups(
+    layers: np.ndarray, source: np.ndarray, target: np.ndarray, limit: float, threshold: int
 ) -> np.ndarray:
-    """Per level, the number of connected groups of at least ``threshold`` people linked by close ties.
+    """Per level, the number of groups of at least ``threshold`` people joined by close ties.
 
-    The levels are laid side by side as one graph of (levels × people) nodes with no ties between
-    levels. With few close ties only the people they touch are searched (everyone else is alone).
-
-    Args:
-        ties: The network.
-        close: (L, E) whether each tie is close, at every level.
-        levels: The levels to search.
-        people: The number of people.
-        threshold: The smallest group that counts.
-
-    Returns:
-        (len(levels),) the counts.
+    A tie is close when the mean square difference of its two ends over the themes is below
+    ``limit``; groups are found by joining the ends of every close tie (union by size).
     """
-    source = np.concatenate([ties.source[close[level]] + k * people for k, level in enumerate(levels)])
-    target = np.concatenate([ties.target[close[level]] + k * people for k, level in enumerate(levels)])
-    size = len(levels) * people
-    nodes = None
-    if 4 * len(source) < size:
-        ends = np.sort(np.concatenate([source, target]))
-        nodes = ends[np.concatenate([[True], ends[1:] != ends[:-1]])]  # np.unique, without its hashing
-        source, target, size = np.searchsorted(nodes, source), np.searchsorted(nodes, target), len(nodes)
-    indptr = np.zeros(size + 1, dtype=np.int64)
-    np.cumsum(np.bincount(source, minlength=size), out=indptr[1:])  # the sources come sorted
-    graph = csr_matrix((np.ones(len(target)), target, indptr), shape=(size, size))
-    groups, label = connected_components(graph, directed=False)
-    large = np.bincount(label, minlength=groups) >= threshold
-    if len(levels) == 1:
-        return np.array([np.count_nonzero(large)])
-    level_of = np.empty(groups, dtype=np.int64)
-    level_of[label] = (np.arange(size) if nodes is None else nodes) // people
-    return np.bincount(level_of[large], minlength=len(levels))
+    levels, people, themes = layers.shape
+    counts = np.zeros(levels, np.int64)
+    parent = np.empty(people, np.int64)
+    size = np.empty(people, np.int64)
+    for level in range(levels):
+        for i in range(people):
+            parent[i], size[i] = i, 1
+        for e in range(len(source)):
+            a, b = source[e], target[e]
+            square = 0.0
+            for t in range(themes):
+                gap = layers[level, a, t] - layers[level, b, t]
+                square += gap * gap
+            if square / themes >= limit:
+                continue
+            ra, rb = _root(parent, a), _root(parent, b)
+            if ra != rb:
+                if size[ra] < size[rb]:
+                    ra, rb = rb, ra
+                parent[rb] = ra
+                size[ra] += size[rb]
+        for i in range(people):
+            if parent[i] == i and size[i] >= threshold:
+                counts[level] += 1
+    return counts
 
 
 def team_grouping(state: OrgState) -> Grouping:
@@ -380,7 +361,6 @@ def measure(state: OrgState, values: Mapping[str, Any]) -> dict[str, float]:
         state.ties,
         values["metrics.subculture_distance"],
         values["metrics.subculture_min_share"],
-        state.work,
     )
     for level, count in zip(LEVELS, counts, strict=True):
         row[f"subcultures_{level}"] = int(count)

@@ -103,13 +103,8 @@ def reference_subcultures(x, ties, distance, min_share):
     return sum(len(group) >= least for group in nx.connected_components(graph))
 
 
-@pytest.mark.parametrize("together", [True, False])
 @pytest.mark.parametrize("spread", [0.0, 0.05, 0.2, 0.5, 1.0])
-def test_subcultures_match_a_plain_search_for_connected_groups(spread, together, monkeypatch):
-    from orglearn.simulation import metrics
-
-    if not together:  # as in a very large organization: level by level
-        monkeypatch.setattr(metrics, "TOGETHER", 0)
+def test_subcultures_match_a_plain_search_for_connected_groups(spread):
     rng = np.random.default_rng(int(spread * 100))
     n = 400
     lo, hi = unique_pairs(rng.integers(0, n, 1500), rng.integers(0, n, 1500))
