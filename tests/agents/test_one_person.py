@@ -1,0 +1,20 @@
+"""A Mesa agent runs its mechanism's own rule for itself, and only for itself."""
+
+import numpy as np
+
+from orglearn.simulation import LearningOrganization
+
+
+def test_one_person_questions_their_principles_and_nobody_else_changes():
+    model = LearningOrganization(
+        {"organization.people": 20, "learning.conflict_threshold": 0.0, "learning.principle_rate": 0.5},
+        seed=4,
+    )
+    before = model.state.meaning.copy(), model.state.conflict.copy()
+    person = model.staff[7]
+    person.question_principles(model.values)
+    meaning, conflict = model.state.meaning, model.state.conflict
+    others = np.arange(20) != 7
+    assert np.array_equal(meaning[:, others], before[0][:, others])
+    assert np.array_equal(conflict[others], before[1][others])
+    assert conflict[7] != before[1][7] and not np.array_equal(person.principles, before[0][2, 7])
