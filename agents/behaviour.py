@@ -101,13 +101,9 @@ class Behaviour:
 
     def meeting_view(self, arguments: tuple[Any, ...]) -> np.ndarray:
         """One's weighted average of oneself and the present contacts, per level (see meetings)."""
-        (meaning, said, levels, _, _, indptr, indices, quality, team, leaders, rank, actorship,
-         self_weight, bound, voice) = arguments  # fmt: skip
-        view = np.empty((len(levels), self.state.themes))
-        meetings.meeting_view(
-            self.position, meaning, said, levels, indptr, indices, quality, team, leaders, rank,
-            actorship, self_weight, bound, voice, view,
-        )  # fmt: skip
+        heard = arguments[2:]  # after the levels' rates and everyone's openness
+        view = np.empty((len(heard[2]), self.state.themes))
+        meetings.meeting_view(self.position, *heard, view)
         return view
 
     def comply(self, before_rules: np.ndarray, values: Mapping[str, Any]) -> None:
@@ -152,7 +148,7 @@ def meet(staff: list[StaffMember], s: OrgState, draws: WeekDraws, values: Mappin
     if arguments is None:
         return
     views = [person.meeting_view(arguments) for person in staff]
-    meaning, levels, rates, openness = arguments[0], arguments[2], arguments[3], arguments[4]
+    rates, openness, meaning, levels = arguments[0], arguments[1], arguments[2], arguments[4]
     for person, view in zip(staff, views, strict=True):
         s.social_change += meetings.move(person.position, meaning, view, levels, rates, openness)
 

@@ -85,32 +85,15 @@ def work(
 
 
 @njit(cache=True)
-def work_everyone(
-    rules: np.ndarray,
-    insights: np.ndarray,
-    goal: np.ndarray,
-    signal: np.ndarray,
-    environment: np.ndarray,
-    feedback: np.ndarray,
-    capacity: np.ndarray,
-    performance: np.ndarray,
-    memory: np.ndarray,
-    progress: np.ndarray,
-    aspiration: np.ndarray,
-    noise: float,
-    pull: float,
-    rate: float,
-    anchoring: float,
-    remember: float,
-    adapt: float,
-) -> float:
-    """:func:`work` for everyone, in order of position; returns the summed change of rules."""
+def work_everyone(*arguments: Any) -> float:
+    """:func:`work` for everyone, in order of position (``arguments``: all of its after ``i``).
+
+    Returns:
+        The summed change of rules.
+    """
     changed = 0.0
-    for i in range(rules.shape[0]):
-        changed += work(
-            i, rules, insights, goal, signal, environment, feedback, capacity, performance, memory,
-            progress, aspiration, noise, pull, rate, anchoring, remember, adapt,
-        )  # fmt: skip
+    for i in range(arguments[0].shape[0]):
+        changed += work(i, *arguments)
     return changed
 
 

@@ -50,19 +50,10 @@ def align(
 
 
 @njit(cache=True)
-def align_everyone(
-    goal: np.ndarray,
-    team_goal: np.ndarray,
-    team: np.ndarray,
-    principles: np.ndarray,
-    openness: np.ndarray,
-    line_quality: np.ndarray,
-    effort: float,
-    drift: float,
-) -> None:
-    """:func:`align` for everyone."""
-    for i in range(goal.shape[0]):
-        align(i, goal, team_goal, team, principles, openness, line_quality, effort, drift)
+def align_everyone(*arguments: Any) -> None:
+    """:func:`align` for everyone (``arguments``: all of its after ``i``)."""
+    for i in range(arguments[0].shape[0]):
+        align(i, *arguments)
 
 
 def inputs(state: OrgState, values: Mapping[str, Any]) -> tuple[Any, ...]:

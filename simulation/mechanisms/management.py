@@ -65,18 +65,11 @@ def comply(
 
 
 @njit(cache=True)
-def comply_everyone(
-    before: np.ndarray,
-    rules: np.ndarray,
-    superior: np.ndarray,
-    vision: np.ndarray,
-    line_quality: np.ndarray,
-    pressure: float,
-) -> float:
-    """:func:`comply` for everyone; returns the summed change of rules."""
+def comply_everyone(*arguments: Any) -> float:
+    """:func:`comply` for everyone (``arguments``: all of its after ``i``); returns the change of rules."""
     changed = 0.0
-    for i in range(rules.shape[0]):
-        changed += comply(i, before, rules, superior, vision, line_quality, pressure)
+    for i in range(arguments[0].shape[0]):
+        changed += comply(i, *arguments)
     return changed
 
 

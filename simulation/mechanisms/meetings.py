@@ -101,31 +101,19 @@ def meeting_view(
 
 
 @njit(cache=True)
-def meet_everyone(
-    meaning: np.ndarray,
-    said: np.ndarray,
-    levels: np.ndarray,
-    rates: np.ndarray,
-    openness: np.ndarray,
-    indptr: np.ndarray,
-    indices: np.ndarray,
-    quality: np.ndarray,
-    team: np.ndarray,
-    leaders: np.ndarray,
-    rank: np.ndarray,
-    actorship: np.ndarray,
-    self_weight: float,
-    bound: float,
-    voice: float,
-) -> float:
-    """Everyone forms their :func:`meeting_view`, then moves toward it; returns the change of rules."""
+def meet_everyone(rates: np.ndarray, openness: np.ndarray, *heard: Any) -> float:
+    """Everyone forms their :func:`meeting_view`, then moves toward it; returns the change of rules.
+
+    Args:
+        rates: (L,) the rate of each exchanged level.
+        openness: (N,) how open each person is.
+        *heard: All that :func:`meeting_view` takes between ``i`` and ``view``.
+    """
+    meaning, levels = heard[0], heard[2]
     people, themes = meaning.shape[1], meaning.shape[2]
     views = np.empty((people, len(levels), themes))
     for i in range(people):
-        meeting_view(
-            i, meaning, said, levels, indptr, indices, quality, team, leaders, rank, actorship,
-            self_weight, bound, voice, views[i],
-        )  # fmt: skip
+        meeting_view(i, *heard, views[i])
     changed = 0.0
     for i in range(people):
         changed += move(i, meaning, views[i], levels, rates, openness)
@@ -162,17 +150,18 @@ def what_is_said(state: OrgState, draws: WeekDraws, levels: list[int], clarity: 
 
 
 def inputs(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> tuple[Any, ...] | None:
-    """What :func:`meet_everyone` reads and changes, or None when there is no meeting this week."""
+    """What :func:`meet_everyone` takes (rates, openness, then :func:`meeting_view`'s), or None
+    when there is no meeting this week.
+    """
     levels = [LEVELS.index(level) for level in values["communication.levels"]]
     if not levels or not is_due(draws.week, values["communication.meeting_interval"]):
         return None
     ties, chart = state.ties, state.chart
-    return (
+    rates = np.array([values[f"communication.{LEVELS[level]}_rate"] for level in levels])
+    heard = (
         state.meaning,
         what_is_said(state, draws, levels, values["communication.clarity"]),
         np.array(levels, dtype=np.int64),
-        np.array([values[f"communication.{LEVELS[level]}_rate"] for level in levels]),
-        state.openness,
         ties.indptr,
         ties.indices,
         ties.half_quality,
@@ -184,6 +173,7 @@ def inputs(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> tupl
         float(values["communication.confidence_bound"]),
         float(values["network.voice"]),
     )
+    return (rates, state.openness, *heard)
 
 
 def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:

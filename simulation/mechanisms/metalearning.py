@@ -42,12 +42,10 @@ def learn(
 
 
 @njit(cache=True)
-def learn_everyone(
-    progress: np.ndarray, capacity: np.ndarray, base: np.ndarray, grow: float, decay: float
-) -> None:
-    """:func:`learn` for everyone."""
-    for i in range(progress.shape[0]):
-        learn(i, progress, capacity, base, grow, decay)
+def learn_everyone(*arguments: Any) -> None:
+    """:func:`learn` for everyone (``arguments``: all of its after ``i``)."""
+    for i in range(arguments[0].shape[0]):
+        learn(i, *arguments)
 
 
 def inputs(state: OrgState, values: Mapping[str, Any]) -> tuple[Any, ...]:

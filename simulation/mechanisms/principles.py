@@ -59,19 +59,10 @@ def question(
 
 
 @njit(cache=True)
-def question_everyone(
-    insights: np.ndarray,
-    principles: np.ndarray,
-    conflict: np.ndarray,
-    questioned: np.ndarray,
-    capacity: np.ndarray,
-    memory: float,
-    threshold: float,
-    rate: float,
-) -> None:
-    """:func:`question` for everyone, in order of position."""
-    for i in range(insights.shape[0]):
-        question(i, insights, principles, conflict, questioned, capacity, memory, threshold, rate)
+def question_everyone(*arguments: Any) -> None:
+    """:func:`question` for everyone, in order of position (``arguments``: all of its after ``i``)."""
+    for i in range(arguments[0].shape[0]):
+        question(i, *arguments)
 
 
 def inputs(state: OrgState, values: Mapping[str, Any]) -> tuple[Any, ...]:

@@ -103,32 +103,17 @@ def anchor(i: int, meaning: np.ndarray, rate: float) -> None:
 
 
 @njit(cache=True)
-def reflect_everyone(
-    before: np.ndarray,
-    meaning: np.ndarray,
-    signal: np.ndarray,
-    goal: np.ndarray,
-    capacity: np.ndarray,
-    aspiration: np.ndarray,
-    memory: np.ndarray,
-    reflected: np.ndarray,
-    indptr: np.ndarray,
-    indices: np.ndarray,
-    quality: np.ndarray,
-    threshold: float,
-    bound: float,
-    pull: float,
-    social: float,
-    rate: float,
-    anchoring: float,
-) -> float:
-    """:func:`reflect` for everyone, then :func:`anchor` for everyone; returns the change of rules."""
+def reflect_everyone(anchoring: float, *arguments: Any) -> float:
+    """:func:`reflect` for everyone, then :func:`anchor` for everyone; returns the change of rules.
+
+    Args:
+        anchoring: How far principles pull insights back each week.
+        *arguments: All that :func:`reflect` takes after ``i``.
+    """
+    meaning = arguments[1]
     changed = 0.0
     for i in range(meaning.shape[1]):
-        changed += reflect(
-            i, before, meaning, signal, goal, capacity, aspiration, memory, reflected, indptr,
-            indices, quality, threshold, bound, pull, social, rate,
-        )  # fmt: skip
+        changed += reflect(i, *arguments)
     for i in range(meaning.shape[1]):
         anchor(i, meaning, anchoring)
     return changed
@@ -160,4 +145,4 @@ def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     """Let those whose performance disappoints reflect, and anchor insights in principles."""
     before = state.meaning.copy()  # what everyone held at the start of the phase
     anchoring = float(values["learning.principle_anchoring"])
-    state.own_change += reflect_everyone(before, *inputs(state, values), anchoring)
+    state.own_change += reflect_everyone(anchoring, before, *inputs(state, values))
