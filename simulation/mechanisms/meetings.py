@@ -150,8 +150,10 @@ def what_is_said(state: OrgState, draws: WeekDraws, levels: list[int], clarity: 
 
 
 def inputs(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> tuple[Any, ...] | None:
-    """What :func:`meet_everyone` takes (rates, openness, then :func:`meeting_view`'s), or None
-    when there is no meeting this week.
+    """What :func:`meet_everyone` takes: rates, openness, then what :func:`meeting_view` takes.
+
+    Returns:
+        The arguments, or None when there is no meeting this week.
     """
     levels = [LEVELS.index(level) for level in values["communication.levels"]]
     if not levels or not is_due(draws.week, values["communication.meeting_interval"]):
