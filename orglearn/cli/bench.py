@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -51,23 +50,19 @@ def add(commands: Any) -> None:
         help="where to write the JSON, with a Markdown summary next to it (default: results/bench-MODE.json)",
     )
     bench.add_argument("--quiet", action="store_true", help="no progress lines, only the table")
+    bench.add_argument(
+        "--baseline",
+        type=Path,
+        default=None,
+        metavar="CHECKOUT",
+        help="also time the engine of another checkout (e.g. `git worktree add /tmp/old COMMIT`) in "
+        "turns with this one and report new/old (benchmarks/README.md)",
+    )
     bench.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
-    """Run the suite, print the table and write the JSON."""
-    from orglearn.benchmarks import report
-    from orglearn.benchmarks.suite import run_suite, write
+    """Run the suite, print the table and write the JSON (the benchmark's own entry point does it)."""
+    from orglearn.benchmarks.__main__ import handle as run
 
-    def log(line: str) -> None:
-        if not args.quiet:
-            print(line, file=sys.stderr, flush=True)
-
-    out = args.out or Path("results") / f"bench-{args.mode}.json"
-    results = run_suite(args.mode, args.only, log)
-    print(report.table(results))
-    written = write(results, out)
-    summary = written.with_suffix(".md")
-    summary.write_text(report.markdown(results), "utf-8")
-    print(f"results in {written} (a Markdown summary in {summary})")
-    return 0
+    return run(args)
