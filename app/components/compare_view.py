@@ -11,6 +11,7 @@ both arms, every seed, can be downloaded.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 import solara
 
@@ -60,6 +61,7 @@ def CompareTab(ui: Ui) -> None:  # noqa: N802
     runs_text = solara.use_reactive(str(DEFAULT_RUNS))
     weeks_text = solara.use_reactive(str(DEFAULT_WEEKS))
     result = solara.use_reactive(None)
+    pack = solara.use_reactive(cast_pack(lambda: b""))
     progress = solara.use_reactive(0.0)
     error = solara.use_reactive("")
     started = solara.use_reactive(0)
@@ -86,7 +88,11 @@ def CompareTab(ui: Ui) -> None:  # noqa: N802
         progress.value = 0.01
         paired = design.value == "with_without"
         try:
-            result.value = run_pair(pair, seeds_from(seed, runs), weeks, progress.set, cancel, paired)
+            comparison = run_pair(pair, seeds_from(seed, runs), weeks, progress.set, cancel, paired)
+            pack.value = lambda: build_comparison_pack(
+                comparison, arm_names(comparison, ui.lang.value), ui.lang.value
+            )
+            result.value = comparison
         except CancelledError:
             return
         finally:
@@ -175,7 +181,13 @@ def CompareTab(ui: Ui) -> None:  # noqa: N802
         if progress.value > 0:
             solara.ProgressLinear(value=progress.value * 100)
         if result.value is not None:
-            ComparisonResult(ui, result.value, metric.value, lang)
+            # A key: the result keeps its place (and its download's state) when the bar above goes.
+            ComparisonResult(ui, result.value, metric.value, lang, pack.value).key("result")
+
+
+def cast_pack(pack: Callable[[], bytes]) -> Callable[[], bytes]:
+    """A typed start value for the download's reactive (keeps type checkers quiet)."""
+    return pack
 
 
 def _whole(text: str, low: int, high: int) -> int:
@@ -189,8 +201,14 @@ def _whole(text: str, low: int, high: int) -> int:
 
 
 @solara.component
-def ComparisonResult(ui: Ui, comparison: Comparison, metric: str, lang: str) -> None:  # noqa: N802
-    """The comparison's figure and its summary in words."""
+def ComparisonResult(  # noqa: N802
+    ui: Ui, comparison: Comparison, metric: str, lang: str, download: Callable[[], bytes]
+) -> None:
+    """The comparison's figure, its summary in words, and the download of both arms.
+
+    ``download`` builds the pack; it is made once per comparison, because a new function on a
+    redraw would start the download button afresh (and a click would be lost).
+    """
     runs_a, runs_b = comparison.series(metric)
     names = arm_names(comparison, lang)
     seeds = comparison.seeds
@@ -225,12 +243,8 @@ def ComparisonResult(ui: Ui, comparison: Comparison, metric: str, lang: str) -> 
                 runs=summary["runs"],
             )
         )
-        # One function per comparison and language: a new one on every redraw would restart the download.
-        pack = solara.use_memo(
-            lambda: lambda: build_comparison_pack(comparison, names, lang), [id(comparison), lang]
-        )
         solara.FileDownload(
-            pack,
+            download,
             filename=comparison_name(comparison),
             label=ui.t("journey.export"),
             mime_type="application/zip",

@@ -93,6 +93,7 @@ def ScenarioChooser(ui: Ui) -> None:  # noqa: N802
             values=names if current in names else [*names, current],
             value=current,
             on_value=choose,
+            classes=["orglearn-scenario"],
         )
         text = (
             describe(current, model).get(lang, "")

@@ -44,11 +44,23 @@ def ValueField(ui: Ui, parameter: Parameter, value: str, on_value) -> None:  # n
     """The new value: a menu for a choice or a yes/no, a text field for numbers and weeks."""
     label = ui.t("schedule.value")
     if parameter.type == "choice":
-        solara.Select(label, values=list(parameter.choices), value=value or None, on_value=on_value)
+        solara.Select(
+            label,
+            values=list(parameter.choices),
+            value=value or None,
+            on_value=on_value,
+            classes=["orglearn-schedule-choice"],
+        )
     elif parameter.type == "bool":
         words = {ui.t("schedule.yes"): "true", ui.t("schedule.no"): "false"}
         shown = next((w for w, v in words.items() if v == value), None)
-        solara.Select(label, values=list(words), value=shown, on_value=lambda w: on_value(words.get(w, w)))
+        solara.Select(
+            label,
+            values=list(words),
+            value=shown,
+            on_value=lambda w: on_value(words.get(w, w)),
+            classes=["orglearn-schedule-choice"],
+        )
     else:
         solara.InputText(
             f"{label} ({allowed_text(ui, parameter)})",
