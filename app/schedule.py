@@ -47,7 +47,7 @@ def offered(model: str = DEFAULT_MODEL) -> list[Parameter]:
 
 def clean_label(text: Any) -> str:
     """A typed label as plain text: control characters removed, spaces collapsed, length capped."""
-    cleaned = re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", str(text or ""))
+    cleaned = re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", str(text or "")[: 4 * LABEL_LENGTH])
     return " ".join(cleaned.split())[:LABEL_LENGTH]
 
 
@@ -99,6 +99,8 @@ def schedule(session: Session, week_text: Any, name: Any, raw: Any, label: Any =
             if the change does not fit the scenario (the model's words are in
             ``session.problems``).
     """
+    if len(str(week_text)) > len(str(MAX_WEEK)) + 4:  # no week is that long; int() of it is slow
+        raise InputError("problem.whole", low=1, high=MAX_WEEK)
     week = parse_whole(week_text, 1, MAX_WEEK)
     names = {p.name: p for p in offered(session.pending.model)}
     if not isinstance(name, str) or name not in names:

@@ -35,6 +35,8 @@ def test_only_settings_read_during_a_run_are_offered():
     [
         ("0", "management.style", "aligning", "problem.whole"),
         ("twenty", "management.style", "aligning", "problem.whole"),
+        ("9" * 5000, "management.style", "aligning", "problem.whole"),
+        ("20", "network.voice", "1e999", "problem.value"),
         ("20", "organization.people", "10", "schedule.not_offered"),
         ("20", "management.styles", "aligning", "schedule.not_offered"),
         ("20", ["management.style"], "aligning", "schedule.not_offered"),
