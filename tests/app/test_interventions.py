@@ -211,3 +211,15 @@ def test_the_lesson_step_names_its_intervention(app):
     assert texts(app, "orglearn-step-marks") == [
         "Week 100: New director: aligning instead of directing (in new_director)"
     ]
+
+
+def test_the_explore_pack_holds_the_scheduled_intervention():
+    from orglearn.app.export import build_pack
+
+    session = Session(small("directive"))
+    schedule(session, "4", "management.style", "aligning", "New director")
+    session.step(6)
+    pack = zipfile.ZipFile(io.BytesIO(build_pack(session.running, 1, session.model.metrics(), "en")))
+    toml = pack.read("scenario.toml").decode()
+    assert 'name = "scheduled_1"' in toml and "week = 4" in toml and "New director" in toml
+    assert pack.read("charts.png").startswith(b"\x89PNG")
