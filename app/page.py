@@ -46,12 +46,15 @@ def Page() -> None:  # noqa: N802
             solara.HTML(tag="h2", unsafe_innerHTML=html.escape(t(lang, "app.title")), style={"margin": "0"})
             with solara.lab.Tabs(
                 value=TABS.index(ui.tab.value),
-                on_value=lambda i: ui.tab.set(TABS[i]),
+                on_value=ui.only_offered(range(len(TABS)), lambda i: ui.tab.set(TABS[i])),
             ):
                 for name in TABS:
                     solara.lab.Tab(t(lang, f"tab.{name}"), classes=[f"orglearn-tab-{name}"])
             solara.ToggleButtonsSingle(
-                value=lang, values=list(LANGUAGES), on_value=ui.lang.set, classes=["orglearn-language"]
+                value=lang,
+                values=list(LANGUAGES),
+                on_value=ui.only_offered(LANGUAGES, ui.lang.set),
+                classes=["orglearn-language"],
             )
         solara.Text(t(lang, f"tab_help.{ui.tab.value}"), style={"color": "#555"})
         for name, tab in zip(TABS, (ExploreTab, CompareTab, LearnTab), strict=True):
