@@ -34,7 +34,7 @@ LABEL_LENGTH = 80
 """Longest label a person may type."""
 
 
-def offered(model: str = DEFAULT_MODEL) -> list[Parameter]:
+def offered_settings(model: str = DEFAULT_MODEL) -> list[Parameter]:
     """The settings an intervention may change: those the model reads during a run.
 
     Interventions are for orglearn's own model; March's model is offered none.
@@ -86,7 +86,7 @@ def schedule(session: Session, week_text: Any, name: Any, raw: Any, label: Any =
     Args:
         session: The browser session.
         week_text: The week typed (the first week run under the new value).
-        name: The setting's dotted name, as offered by :func:`offered`.
+        name: The setting's dotted name, as offered by :func:`offered_settings`.
         raw: The value typed or chosen (checked against the setting's range or choices).
         label: An optional label typed by the person (the same in every language).
 
@@ -102,7 +102,7 @@ def schedule(session: Session, week_text: Any, name: Any, raw: Any, label: Any =
     if len(str(week_text)) > len(str(MAX_WEEK)) + 4:  # no week is that long; int() of it is slow
         raise InputError("problem.whole", low=1, high=MAX_WEEK)
     week = parse_whole(week_text, 1, MAX_WEEK)
-    names = {p.name: p for p in offered(session.pending.model)}
+    names = {p.name: p for p in offered_settings(session.pending.model)}
     if not isinstance(name, str) or name not in names:
         raise InputError("schedule.not_offered")
     parameter = names[name]

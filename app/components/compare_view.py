@@ -31,7 +31,7 @@ from ..compare import (
 )
 from ..export import build_comparison_pack, comparison_name
 from ..schedule import marks
-from ..session import InputError, parse_seed
+from ..session import InputError, offered, parse_seed
 from ..text import t
 from .common import Prose, Ui
 
@@ -113,12 +113,14 @@ def CompareTab(ui: Ui) -> None:  # noqa: N802
             raise InputError("journey.not_offered")
         return with_and_without(load_scenario(subject.value))
 
-    def pick_subject(shown: dict[str, str], label: str) -> None:
-        if label not in shown:
+    def pick(target: solara.Reactive, shown: dict[str, str], label: object) -> None:
+        """Set a choice from a menu's label, if the menu offered it (a browser can send anything)."""
+        try:
+            target.value = shown[offered(label, list(shown))]
+        except InputError:
             error.value = ui.t("journey.not_offered")
             return
         error.value = ""
-        subject.value = shown[label]
 
     solara.use_thread(work, dependencies=[started.value], intrusive_cancel=False)
     with solara.Column(gap="8px", classes=["orglearn-compare"]):
@@ -127,14 +129,21 @@ def CompareTab(ui: Ui) -> None:  # noqa: N802
         solara.ToggleButtonsSingle(
             value=ui.t(f"journey.design_{design.value}"),
             values=list(designs),
-            on_value=lambda label: design.set(designs.get(label, "pair")),
+            on_value=lambda label: pick(design, designs, label),
             classes=["orglearn-design"],
         )
         with solara.Row(gap="12px", style={"flex-wrap": "wrap"}):
             if design.value == "pair":
                 # Keys: a menu bound to a reactive value must not reuse the state of one that is not.
-                solara.Select(ui.t("compare.a"), values=names, value=a, style={"max-width": "200px"}).key("a")
-                solara.Select(ui.t("compare.b"), values=names, value=b, style={"max-width": "200px"}).key("b")
+                own = {name: name for name in names}
+                for side, arm in (("a", a), ("b", b)):
+                    solara.Select(
+                        ui.t(f"compare.{side}"),
+                        values=names,
+                        value=arm.value,
+                        on_value=lambda label, arm=arm: pick(arm, own, label),
+                        style={"max-width": "200px"},
+                    ).key(side)
             else:
                 shown = {ui.t("journey.explore", name=ui.session.pending.name): EXPLORE}
                 shown.update({name: name for name in subjects})
@@ -142,7 +151,7 @@ def CompareTab(ui: Ui) -> None:  # noqa: N802
                     ui.t("journey.subject"),
                     values=list(shown),
                     value=next((k for k, v in shown.items() if v == subject.value), next(iter(shown))),
-                    on_value=lambda label: pick_subject(shown, label),
+                    on_value=lambda label: pick(subject, shown, label),
                     style={"max-width": "320px"},
                     classes=["orglearn-subject"],
                 ).key("subject")
@@ -151,7 +160,7 @@ def CompareTab(ui: Ui) -> None:  # noqa: N802
                 ui.t("compare.metric"),
                 values=list(metrics),
                 value=ui.t(f"series.{metric.value}"),
-                on_value=lambda label: metric.set(metrics[label]),
+                on_value=lambda label: pick(metric, metrics, label),
                 style={"max-width": "320px"},
             )
         with solara.Row(gap="12px", style={"flex-wrap": "wrap", "align-items": "center"}):
@@ -159,7 +168,7 @@ def CompareTab(ui: Ui) -> None:  # noqa: N802
             solara.ToggleButtonsSingle(
                 value=ui.t(f"compare.{mode.value}"),
                 values=list(modes),
-                on_value=lambda label: mode.set(modes[label]),
+                on_value=lambda label: pick(mode, modes, label),
                 classes=["orglearn-mode"],
             )
             solara.InputText(ui.t("compare.first_seed"), value=seed_text, continuous_update=False)

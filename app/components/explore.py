@@ -27,6 +27,7 @@ from ..layout import layout_for
 from ..models import app_model
 from ..portrayal import GROUP_ABOVE, MEASURES, clicked_team, network_chart, team_chart
 from ..schedule import marks
+from ..session import InputError, offered
 from ..uploads import UploadError, read_upload
 from .beliefs_view import BeliefsView
 from .common import Problems, Ui, Vega
@@ -43,7 +44,12 @@ def ModelChooser(ui: Ui) -> None:  # noqa: N802
     names = {ui.t(f"model.{name}"): name for name in MODELS}
 
     def choose(label: str) -> None:
-        session.choose_model(names[label])
+        try:
+            session.choose_model(names[offered(label, list(names))])
+        except InputError as refused:
+            session.refusal = refused  # shown with the settings, like a forged scenario name
+            ui.settings_changed()
+            return
         ui.team.value = None
         ui.settings_changed()
         ui.model_changed()
@@ -106,6 +112,15 @@ def ScenarioChooser(ui: Ui) -> None:  # noqa: N802
         Problems(ui.t("upload.title"), upload_problems)
 
 
+def _is_offered(label: object, names: dict[str, str]) -> bool:
+    """Whether a menu sent one of its own labels (a browser can send anything)."""
+    try:
+        offered(label, list(names))
+    except InputError:
+        return False
+    return True
+
+
 def cast_list(items: list[str]) -> list[str]:
     """A typed empty list for ``use_state`` (keeps type checkers quiet)."""
     return items
@@ -142,7 +157,7 @@ def NetworkView(ui: Ui, tick: int) -> None:  # noqa: N802
                 ui.t("explore.colour_by"),
                 values=list(names),
                 value=ui.t(f"measure.{measure}"),
-                on_value=lambda label: ui.measure.set(names[label]),
+                on_value=lambda label: ui.measure.set(names[label]) if _is_offered(label, names) else None,
                 style={"max-width": "260px"},
                 classes=["orglearn-measure"],
             )

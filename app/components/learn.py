@@ -9,6 +9,7 @@ words and keeps the prediction and the run.
 
 from __future__ import annotations
 
+import math
 import threading
 
 import solara
@@ -19,6 +20,9 @@ from ..models import app_model
 from ..schedule import marks
 from ..text import pick
 from .common import Prose, Ui
+
+SLIDER = (-0.5, 1.0)
+"""The range of the prediction slider."""
 
 
 @solara.component
@@ -48,6 +52,12 @@ def LessonText(ui: Ui, lesson: Lesson) -> None:  # noqa: N802
     Prose(f"#### {ui.t('learn.how_it_works')}\n\n{rules}")
     notice = "\n".join(f"- {item}" for item in pick(lesson.things_to_notice, lang))
     Prose(f"#### {ui.t('learn.things_to_notice')}\n\n{notice}")
+
+
+def slider_value(raw: object) -> bool:
+    """Whether the slider sent a number it offers (a browser can send anything)."""
+    number = isinstance(raw, int | float) and not isinstance(raw, bool)
+    return number and math.isfinite(raw) and SLIDER[0] <= raw <= SLIDER[1]  # type: ignore[arg-type]
 
 
 def step_marks(step: Step, lang: str, last: int | None = None) -> list[tuple[int, str]]:
@@ -125,10 +135,10 @@ def StepView(ui: Ui, lesson: Lesson, index: int, on_next, on_previous) -> None: 
             solara.SliderFloat(
                 ui.t("learn.your_value"),
                 value=prediction.value if prediction.value is not None else round(start, 2),
-                min=-0.5,
-                max=1.0,
+                min=SLIDER[0],
+                max=SLIDER[1],
                 step=0.05,
-                on_value=prediction.set,
+                on_value=lambda raw: prediction.set(raw) if slider_value(raw) else None,
                 thumb_label="always",
             )
             if prediction.value is None:

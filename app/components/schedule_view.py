@@ -15,8 +15,8 @@ import solara
 
 from orglearn.scenarios import Parameter
 
-from ..schedule import label_of, offered, removable, schedule, unschedule
-from ..session import InputError
+from ..schedule import label_of, offered_settings, removable, schedule, unschedule
+from ..session import InputError, offered
 from .common import Problems, Ui
 
 DEFAULT_SETTING = "management.style"
@@ -48,7 +48,7 @@ def ValueField(ui: Ui, parameter: Parameter, value: str, on_value) -> None:  # n
             label,
             values=list(parameter.choices),
             value=value or None,
-            on_value=on_value,
+            on_value=lambda chosen: on_value(chosen if isinstance(chosen, str) else ""),
             classes=["orglearn-schedule-choice"],
         )
     elif parameter.type == "bool":
@@ -58,7 +58,7 @@ def ValueField(ui: Ui, parameter: Parameter, value: str, on_value) -> None:  # n
             label,
             values=list(words),
             value=shown,
-            on_value=lambda w: on_value(words.get(w, w)),
+            on_value=lambda w: on_value(words[w] if isinstance(w, str) and w in words else ""),
             classes=["orglearn-schedule-choice"],
         )
     else:
@@ -84,7 +84,7 @@ def InterventionPanel(ui: Ui, tick: int) -> None:  # noqa: N802
     ui.edits.value  # noqa: B018
     session = ui.session
     lang = ui.lang.value
-    settings = {p.name: p for p in offered(session.pending.model)}
+    settings = {p.name: p for p in offered_settings(session.pending.model)}
     week_text, set_week_text = solara.use_state("")
     chosen, set_chosen = solara.use_state(DEFAULT_SETTING)
     value_text, set_value_text = solara.use_state("")
@@ -97,11 +97,13 @@ def InterventionPanel(ui: Ui, tick: int) -> None:  # noqa: N802
 
     def choose(shown: str) -> None:
         by_label = {p.label[lang]: p.name for p in settings.values()}
-        if shown not in by_label:
+        try:
+            name = by_label[offered(shown, list(by_label))]
+        except InputError:
             set_error(ui.t("schedule.not_offered"))
             return
         set_error("")
-        set_chosen(by_label[shown])
+        set_chosen(name)
         set_value_text("")
 
     def add() -> None:

@@ -13,7 +13,7 @@ import solara
 from orglearn.app.compare import run_pair, with_and_without
 from orglearn.app.export import build_comparison_pack
 from orglearn.app.page import Page
-from orglearn.app.schedule import clean_label, marks, offered, schedule, unschedule
+from orglearn.app.schedule import clean_label, marks, offered_settings, schedule, unschedule
 from orglearn.app.session import InputError, Session
 from orglearn.scenarios import load_scenario
 from orglearn.simulation import LearningOrganization
@@ -24,10 +24,10 @@ def small(name: str):
 
 
 def test_only_settings_read_during_a_run_are_offered():
-    names = {p.name for p in offered()}
+    names = {p.name for p in offered_settings()}
     assert {"management.style", "network.kind", "network.voice"} <= names
     assert "organization.people" not in names and "organization.chart" not in names
-    assert offered("march1991") == []
+    assert offered_settings("march1991") == []
 
 
 @pytest.mark.parametrize(
@@ -223,3 +223,14 @@ def test_the_explore_pack_holds_the_scheduled_intervention():
     toml = pack.read("scenario.toml").decode()
     assert 'name = "scheduled_1"' in toml and "week = 4" in toml and "New director" in toml
     assert pack.read("charts.png").startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("design", [0, 1])
+def test_forged_menu_values_change_nothing(app, design):
+    """Every menu on the page (Explore's, the interventions', Compare's) drops what it never offered."""
+    next(w for w in app.find(v.BtnToggle).widgets if "orglearn-design" in (w.class_ or "")).v_model = design
+    for index in range(len(app.find(v.Select).widgets)):
+        for value in ("/etc/passwd", 12, None, {"a": 1}, ["school"], "x" * 5000):
+            app.find(v.Select).widgets[index].v_model = value  # raises if a handler breaks
+    assert texts(app, "orglearn-week")[0].startswith("Week 0 · 60 people")
+    assert app.find(v.Select).widgets[0].label in ("Scenario A", "Scenario with interventions")
