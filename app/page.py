@@ -44,12 +44,16 @@ def Page() -> None:  # noqa: N802
     with solara.Column(gap="8px", style={"padding": "8px 16px"}, classes=["orglearn-app"]):
         with solara.Row(gap="16px", style={"align-items": "center", "flex-wrap": "wrap"}):
             solara.HTML(tag="h2", unsafe_innerHTML=html.escape(t(lang, "app.title")), style={"margin": "0"})
-            with solara.lab.Tabs(
-                value=TABS.index(ui.tab.value),
-                on_value=ui.only_offered(range(len(TABS)), lambda i: ui.tab.set(TABS[i])),
-            ):
-                for name in TABS:
-                    solara.lab.Tab(t(lang, f"tab.{name}"), classes=[f"orglearn-tab-{name}"])
+            # Vuetify's tabs directly (not solara.lab.Tabs, which indexes its own list with whatever
+            # number the browser sends before any check): only an offered tab is taken.
+            solara.v.Tabs(
+                v_model=TABS.index(ui.tab.value),
+                on_v_model=ui.only_offered(range(len(TABS)), lambda i: ui.tab.set(TABS[i])),
+                children=[
+                    solara.v.Tab(children=[t(lang, f"tab.{name}")], class_=f"orglearn-tab-{name}")
+                    for name in TABS
+                ],
+            )
             solara.ToggleButtonsSingle(
                 value=lang,
                 values=list(LANGUAGES),

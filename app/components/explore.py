@@ -28,7 +28,7 @@ from ..models import app_model
 from ..portrayal import GROUP_ABOVE, MEASURES, clicked_team, network_chart, team_chart
 from ..schedule import marks
 from ..session import InputError, offered
-from ..uploads import UploadError, read_upload
+from ..uploads import UploadError, read_dropped
 from .beliefs_view import BeliefsView
 from .common import Problems, Ui, Vega
 from .controls import ParameterGroups
@@ -80,7 +80,7 @@ def ScenarioChooser(ui: Ui) -> None:  # noqa: N802
 
     def dropped(info: dict) -> None:
         try:
-            scenario = read_upload(str(info.get("name", "")), bytes(info.get("data") or b""))
+            scenario = read_dropped(info)  # refused by its size before any of it is read
         except UploadError as err:
             set_upload_problems([ui.t(err.key), *err.problems])
             return
@@ -108,7 +108,7 @@ def ScenarioChooser(ui: Ui) -> None:  # noqa: N802
         )
         if text:
             solara.Text(text, style={"font-size": "0.8em", "color": "#555"})
-        solara.FileDrop(label=ui.t("explore.upload"), on_file=dropped, lazy=False)
+        solara.FileDrop(label=ui.t("explore.upload"), on_file=dropped, lazy=True)
         Problems(ui.t("upload.title"), upload_problems)
 
 

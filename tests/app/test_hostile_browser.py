@@ -87,9 +87,9 @@ def test_forged_values_on_every_widget_leave_the_page_working(page, served_app):
                 )
                 page.wait_for_timeout(300)
                 assert_clean(page)
-    for index in range(page.locator(".v-text-field input").count()):
+    for index in range(page.locator(".v-text-field").count()):
         page.evaluate(
-            "(i) => { const e = document.querySelectorAll('.v-text-field')[i].__vue__; "
+            "(i) => { const e = document.querySelectorAll('.v-text-field')[i].__vue__; if (!e) return; "
             "e.$emit('input', '2000000'); e.$emit('blur'); e.$emit('change', '2000000'); }",
             index,
         )
