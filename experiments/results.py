@@ -20,8 +20,9 @@ import pandas as pd
 from orglearn.experiments.factors import SCENARIO
 from orglearn.experiments.store import METRICS, RUNS, ResultStore
 from orglearn.experiments.task import OK
+from orglearn.simulation.history import BAND, SETTLE, recovery_weeks
 
-STATISTICS = ("final", "average")
+STATISTICS = ("final", "average", "recovery")
 
 
 class AnalysisError(ValueError):
@@ -163,12 +164,15 @@ class SweepResults:
         """
         if statistic not in STATISTICS:
             raise AnalysisError(f"--statistic {statistic}: use one of {', '.join(STATISTICS)}")
-        if statistic == "average" and not 0 <= since <= self.steps:
+        if statistic in ("average", "recovery") and not 0 <= since <= self.steps:
             raise AnalysisError(f"--since {since}: use a {self.unit} from 0 to {self.steps}")
+        starts = self.recovery_starts(since) if statistic == "recovery" else {}
         parts = []
         for frame in self.store.iter_metrics(metrics):
             if statistic == "final":
                 parts.append(frame.loc[frame["step"] == self.steps, ["run_id", *metrics]])
+            elif statistic == "recovery":
+                parts.append(_recovery(frame, metrics, starts))
             else:
                 window = frame[frame["step"] >= since]
                 parts.append(window.groupby("run_id", sort=False)[metrics].mean().reset_index())
@@ -176,8 +180,30 @@ class SweepResults:
             return pd.DataFrame(columns=["run_id", *metrics])
         return pd.concat(parts, ignore_index=True)
 
+    def recovery_starts(self, since: int) -> dict[int, int]:
+        """The week each run's recovery is counted from: ``since``, or the run's own intervention week.
+
+        Without ``since`` the sweep must vary exactly one intervention's week
+        (``interventions.NAME.week``); each run then counts from the week of its design point.
+        """
+        runs = self.store.runs(["point"])
+        if since > 0:
+            return dict.fromkeys(runs["run_id"].tolist(), since)
+        weeks = [f for f in self.factors if f.startswith("interventions.") and f.endswith(".week")]
+        if len(weeks) != 1:
+            raise AnalysisError(
+                "--statistic recovery: give --since WEEK (the week of the intervention), or sweep one "
+                "intervention's week (--vary interventions.NAME.week=...)"
+            )
+        design = self.store.read_design().set_index("point")[weeks[0]]
+        return {int(r): int(design[p]) for r, p in zip(runs["run_id"], runs["point"], strict=True)}
+
     def describe_statistic(self, statistic: str, since: int) -> str:
         """The statistic in words, for headers and captions."""
+        if statistic == "recovery":
+            start = f"week {since}" if since else "each run's intervention"
+            band = f"within {BAND} of the last {SETTLE} kept {self.unit}s"
+            return f"{self.unit}s from {start} until settled {band}"
         if statistic == "final":
             rest = ", at rest for runs that came to rest" if self.unit == "period" else ""
             return f"value in the last {self.unit} ({self.steps}{rest})"
@@ -197,3 +223,13 @@ class SweepResults:
             f"{spec['replications']} replication(s) per point, {seeds} · "
             f"{meta['counts']['ok']} runs · orglearn {meta['orglearn_version']}{commit}"
         )
+
+
+def _recovery(frame: pd.DataFrame, metrics: list[str], starts: dict[int, int]) -> pd.DataFrame:
+    """Per run, :func:`~orglearn.simulation.history.recovery_weeks` of each metric from its start."""
+    rows = []
+    for run_id, run in frame.groupby("run_id", sort=False):
+        series = run.set_index("step")
+        start = starts.get(int(run_id), 0)
+        rows.append({"run_id": run_id, **{m: recovery_weeks(series[m], start) for m in metrics}})
+    return pd.DataFrame(rows, columns=["run_id", *metrics])

@@ -21,11 +21,14 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("results", type=Path, metavar="RESULTS", help="a sweep's results folder")
     parser.add_argument(
         "--statistic",
-        choices=("final", "average"),
+        choices=("final", "average", "recovery"),
         default="final",
-        help="one number per run: the last week (default) or the average over weeks --since to the end",
+        help="one number per run: the last week (default), the average over weeks --since to the end, "
+        "or the weeks from an intervention (--since, or a swept interventions.NAME.week) until settled",
     )
-    parser.add_argument("--since", type=count, default=0, metavar="WEEK", help="first week of an average")
+    parser.add_argument(
+        "--since", type=count, default=0, metavar="WEEK", help="first week of an average, or of a recovery"
+    )
 
 
 def add(commands: Any) -> None:

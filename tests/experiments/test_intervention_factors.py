@@ -51,6 +51,18 @@ def test_a_sweep_over_the_week_gives_one_point_per_week_with_the_same_seeds(tmp_
     assert (seeds.nunique(axis=1) == 1).all()  # every week faces the same seeds
     status, text, _ = run(capsys, "summarize", out, "--by", "interventions.new_director.week")
     assert status == 0 and "interventions.new_director.week" in text
+    status, text, _ = run(capsys, "summarize", out, "--statistic", "recovery", "--metric", "fit_org")
+    assert status == 0 and "until settled" in text  # each run counted from its own week
+
+
+def test_recovery_needs_the_week_it_counts_from(tmp_path, capsys):
+    out = tmp_path / "plain"
+    args = ["--set", "organization.people=20", "--steps", "30", "--seed", "1", "--serial", "--quiet"]
+    assert run(capsys, "sweep", "--vary", "network.voice=0,1", *args, "--out", out)[0] == 0
+    status, _, err = run(capsys, "summarize", out, "--statistic", "recovery")
+    assert status == 2 and "give --since WEEK" in err
+    status, text, _ = run(capsys, "summarize", out, "--statistic", "recovery", "--since", "5")
+    assert status == 0 and "from week 5 until settled" in text
 
 
 def test_a_week_after_the_last_one_is_refused_before_anything_runs(tmp_path, capsys):
