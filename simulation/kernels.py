@@ -6,28 +6,14 @@ plain numpy expressions they replace; they only avoid temporaries, repeated pass
 
 - :func:`row_sums` and :func:`row_means` are numpy's sums over the themes of each row, done down
   the columns for all rows at once (numpy makes one call per row, which costs more than the sum).
-- :func:`close_pairs` tests ``mean((x[a] - x[b])**2) <= limit`` pair by pair, for one level or
-  several, in blocks that stay in a core's cache.
 - :class:`SparseRows` multiplies a sparse matrix into memory the caller owns; :class:`Grouping`
   adds up rows per team.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 from scipy import sparse
-
-from orglearn.simulation.workspace import Workspace
-
-BLOCK_BYTES = 2048 * 18 * 8
-"""Bytes of one side's rows per block in :func:`close_pairs` (2,048 pairs of three levels of six
-themes): both sides and the rows they are gathered from stay in a core's cache. Measured on 2
-cores: a third faster than blocks four times larger, at 10,000 and 100,000 people alike."""
-
-Comparison = Callable[..., np.ndarray]
-
 
 PAIRWISE = 8
 """numpy adds up fewer than 8 numbers one after another, and more with 8 running sums."""
@@ -86,55 +72,6 @@ def row_means(a: np.ndarray, out: np.ndarray) -> np.ndarray:
     """``np.mean(a, axis=-1)`` for a 2-D array, bit for bit (the sum, divided by the count)."""
     row_sums(a, out)
     out /= a.shape[1]
-    return out
-
-
-def close_pairs(
-    x: np.ndarray,
-    a: np.ndarray,
-    b: np.ndarray,
-    limit: float,
-    out: np.ndarray,
-    work: Workspace,
-    compare: Comparison = np.less_equal,
-) -> np.ndarray:
-    """Whether each pair's mean squared difference over the themes is within a limit.
-
-    Computes ``compare(np.mean((x[a] - x[b]) ** 2, axis=-1), limit)`` block by block, for one
-    level of meaning or for several at once.
-
-    Args:
-        x: (N, D) positions, or (L, N, D) positions at L levels.
-        a: (M,) one person of each pair.
-        b: (M,) the other.
-        limit: The limit on the mean squared difference.
-        out: (M,) boolean array to write into, or (L, M) for L levels.
-        work: Scratch memory.
-        compare: ``np.less_equal`` (within) or ``np.less`` (strictly within).
-
-    Returns:
-        ``out``.
-    """
-    levels = x.shape[0] if x.ndim == 3 else 1
-    themes, count = x.shape[-1], len(a)
-    # Each person's levels side by side, so one gather fetches a person's whole row.
-    rows = x if x.ndim == 2 else work.take("levels.rows", (x.shape[1], levels, themes))
-    if x.ndim == 3:
-        np.copyto(rows, x.transpose(1, 0, 2))
-    flags = out if out.ndim == 2 else out[None]
-    block = max(256, BLOCK_BYTES // (8 * levels * themes))
-    for start in range(0, count, block):
-        stop = min(start + block, count)
-        size = stop - start
-        left = work.take("close_pairs.a", (size, levels * themes))
-        right = work.take("close_pairs.b", (size, levels * themes))
-        mean = work.take("close_pairs.mean", (size, levels))
-        np.take(rows.reshape(len(rows), -1), a[start:stop], axis=0, out=left)
-        np.take(rows.reshape(len(rows), -1), b[start:stop], axis=0, out=right)
-        np.subtract(left, right, out=left)
-        np.square(left, out=left)
-        row_means(left.reshape(size * levels, themes), mean.reshape(-1))
-        compare(mean.T, limit, out=flags[:, start:stop])
     return out
 
 

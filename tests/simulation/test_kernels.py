@@ -8,10 +8,8 @@ from scipy import sparse
 from orglearn.simulation import kernels
 from orglearn.simulation.draws import draw_week
 from orglearn.simulation.kernels import (
-    BLOCK_BYTES,
     Grouping,
     SparseRows,
-    close_pairs,
     ones_by_row,
     row_means,
     row_sums,
@@ -40,20 +38,6 @@ def test_row_sums_and_means_are_numpys_to_the_last_bit(themes):
 def test_row_sums_of_longer_rows_follow_numpys_halving(themes):
     x = rough(np.random.default_rng(0), (300, 64 * themes))
     assert np.array_equal(row_sums(x, np.empty(300)), np.add.reduce(x, axis=-1))
-
-
-@pytest.mark.parametrize("compare", [np.less_equal, np.less])
-def test_close_pairs_on_one_level_and_on_several(compare):
-    rng = np.random.default_rng(1)
-    x = rng.uniform(-1, 1, (3, 500, 6))
-    pairs = 2 * BLOCK_BYTES // 8 // 6 + 17  # several blocks, the last one short
-    a, b = rng.integers(0, 500, pairs), rng.integers(0, 500, pairs)
-    expected = compare(np.mean((x[:, a] - x[:, b]) ** 2, axis=-1), 0.3)
-    work = Workspace()
-    one = close_pairs(x[1], a, b, 0.3, np.empty(len(a), bool), work, compare)
-    assert np.array_equal(one, expected[1])
-    several = close_pairs(x, a, b, 0.3, np.empty((3, len(a)), bool), work, compare)
-    assert np.array_equal(several, expected)
 
 
 def test_sparse_rows_multiply_as_scipy_does_with_and_without_its_compiled_routine(monkeypatch):
