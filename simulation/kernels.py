@@ -1,8 +1,8 @@
 """Array kernels shared by the mechanisms and the metrics, lean and in a fixed order of arithmetic.
 
-The engine must give the same numbers as the readable per-person week (to 1e-12) and as earlier
-versions of itself (bit for bit), so these kernels keep the exact order of every addition of the
-plain numpy expressions they replace; they only avoid temporaries, repeated passes and calls:
+What numpy still does in a week (the metrics, the week's draws) goes through these kernels. They
+keep the exact order of every addition of the plain numpy expressions they replace, so a metric
+reads the same whichever path computed it; they only avoid temporaries, repeated passes and calls:
 
 - :func:`row_sums` and :func:`row_means` are numpy's sums over the themes of each row, done down
   the columns for all rows at once (numpy makes one call per row, which costs more than the sum).
