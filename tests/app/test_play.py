@@ -166,9 +166,12 @@ def test_open_in_explore_carries_the_lessons_run_at_its_week(app):
     button(app, f"B ({step.scenarios[-1]}) ends higher").click()
     next(w for w in app.find(v.Btn).widgets if "orglearn-step-run" in (w.class_ or "")).click()
     wait(lambda: any("Why:" in str(w.unsafe_innerHTML) for w in app.find(solara.widgets.HTML).widgets), 120)
+    # The step's thread shows the outcome, then clears its progress bar: wait until it is done,
+    # so the click meets the page the learner sees once the run has finished.
+    wait(lambda: not app.find(v.ProgressLinear).widgets, 60)
     button(app, "Open in Explore").click()
     weeks = step.until.week
-    assert week(app) == f"Week {weeks} · 60 people · seed {step.seed}"
+    wait(lambda: week(app) == f"Week {weeks} · 60 people · seed {step.seed}", 60)
     download = app.find(FileDownloadWidget).widget
     assert download.filename == f"orglearn-{step.scenarios[-1]}-seed{step.seed}-week{weeks}.zip"
     download.request_download = True
