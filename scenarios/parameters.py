@@ -51,6 +51,8 @@ class Parameter:
         presets: For a choice: the values of other parameters each option fills in.
         in_run: ``live`` (read every week), ``restructure`` (a change rebuilds the network) or
             ``fixed`` (read once, so an intervention cannot change it).
+        source: Where the default and range come from (a reference), or ``assumed`` where they
+            are a modelling choice; empty while a row has not been sourced yet.
     """
 
     name: str
@@ -65,6 +67,7 @@ class Parameter:
     choices: tuple[str, ...] = ()
     presets: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     in_run: str = "live"
+    source: str = ""
 
     @property
     def group(self) -> str:
@@ -214,6 +217,7 @@ def _parse_entry(name: str, entry: Mapping[str, Any]) -> Parameter:
         choices=tuple(entry.get("choices", ())),
         presets={k: dict(v) for k, v in entry.get("presets", {}).items()},
         in_run=entry.get("in_run", "live"),
+        source=str(entry.get("source", "")),
     )
 
 
