@@ -35,11 +35,13 @@ def list_scenarios(args: argparse.Namespace) -> int:
 
 
 def list_parameters(args: argparse.Namespace) -> int:
-    """Print every parameter: name, default, allowed range, unit, label and help."""
+    """Print every parameter: name, default, allowed range, unit, label, help and source."""
     from orglearn.scenarios import parameter_table
 
     for p in parameter_table(args.model).values():
         default = list(p.default) if isinstance(p.default, tuple) else p.default
         print(f"{p.name}  (default {default!r}; {p.allowed()}{'; ' + p.unit if p.unit else ''})")
         print(textwrap.indent(textwrap.fill(f"{p.label[args.lang]}: {p.help[args.lang]}", 96), "    "))
+        source = {"en": "Source", "nl": "Bron"}[args.lang]
+        print(textwrap.indent(textwrap.fill(f"{source}: {p.source}", 96), "    "))
     return 0

@@ -66,3 +66,11 @@ def test_style_presets_name_real_parameters_within_range():
             "management.participation",
             "management.directive_pressure",
         }
+
+
+@pytest.mark.parametrize("model", ["orglearn", "march1991"])
+def test_every_default_says_where_it_comes_from(model):
+    # A reference, or the word "assumed": a reader can tell a sourced value from a choice.
+    for p in parameter_table(model).values():
+        assert p.source, f"{p.name} has no source"
+        assert "assumed" in p.source or any(ch.isdigit() for ch in p.source) or "user" in p.source, p.name
