@@ -22,6 +22,7 @@ import numpy as np
 
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.mechanisms import (
+    agreements,
     conversations,
     direction,
     environment,
@@ -106,6 +107,13 @@ class Behaviour:
         meetings.meeting_view(self.position, *heard, view)
         return view
 
+    def hold_to_agreement(self, values: Mapping[str, Any]) -> None:
+        """Colleagues hold one to what the team agreed (see agreements)."""
+        s = self.state
+        arguments = (s.agreed, agreements.levels_of(values), s.chart.team)
+        commitment = float(values["communication.agreement_commitment"])
+        s.social_change += agreements.hold(self.position, s.meaning, *arguments, commitment)
+
     def comply(self, before_rules: np.ndarray, values: Mapping[str, Any]) -> None:
         """Directive pressure: move one's rules toward the superior's (the director's: the vision)."""
         s = self.state
@@ -170,6 +178,11 @@ def readable_week(model: LearningOrganization, draws: WeekDraws) -> None:
         person.question_principles(values)
     converse(staff, s, draws, values)
     meet(staff, s, draws, values)
+    if agreements.meets(draws, values):
+        agreements.negotiate(*agreements.inputs(s, values))  # every team at once
+    if values["communication.agreement_commitment"] > 0:
+        for person in staff:
+            person.hold_to_agreement(values)
     if values["management.directive_pressure"] > 0:
         before_rules = s.meaning[RULES].copy()
         for person in staff:

@@ -34,6 +34,7 @@ EVERY_MECHANISM: dict[str, Any] = {
     "management.directive_pressure": 0.1,
     "management.alignment_effort": 0.2,
     "learning.reflection_threshold": 0.0,
+    "communication.agreement_commitment": 0.05,
 }
 """The opposite: every mechanism switched on, turnover, a shock and evaluations included (the
 settings of the test of the engine against the readable week, and of the benchmarks)."""

@@ -11,6 +11,7 @@ from importlib import resources
 from types import ModuleType
 
 from orglearn.simulation.mechanisms import (
+    agreements,
     conversations,
     direction,
     environment,
@@ -31,6 +32,7 @@ WEEK: tuple[ModuleType, ...] = (
     principles,
     conversations,
     meetings,
+    agreements,
     management,
     goals,
     direction,

@@ -26,6 +26,7 @@ def test_fast_engine_equals_readable_week(kind):
             "conflict",
             "vision",
             "team_goal",
+            "agreed",
         ):
             difference = np.abs(getattr(fast.state, name) - getattr(readable.state, name)).max()
             assert difference <= TOLERANCE, (name, fast.week, difference)
