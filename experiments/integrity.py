@@ -228,7 +228,7 @@ def check_folder(folder: Path) -> list[str]:
         FolderError: For a folder that cannot be repaired (not a sweep, inputs changed, runs
             of several sweeps, another process writing into it).
     """
-    from orglearn.experiments.runner import SweepOptions, prepare, settle
+    from orglearn.experiments.plan import SweepOptions, prepare, settle
 
     store = ResultStore(folder)
     if not folder.is_dir():

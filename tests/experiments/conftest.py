@@ -77,8 +77,8 @@ def fake_sweep(tmp_path: Path) -> Callable[..., Path]:
     ``value(point_row, replication, week)`` gives every kept metric's value; the design is the
     spec's own, so analyses see a real folder with hand-checkable numbers.
     """
+    from orglearn.experiments.plan import prepare, record
     from orglearn.experiments.records import metrics_table, runs_table
-    from orglearn.experiments.runner import prepare, record
 
     def make(spec: SweepSpec, value: Callable[[Any, int, int], float], failed: tuple[int, ...] = ()) -> Path:
         out = tmp_path / "fake"
