@@ -48,7 +48,7 @@ class OrgState:
         environment: (D,) what the outside world asks.
         vision: (D,) the organization's stated direction.
         team_goal: (T, D) each team's goal.
-        agreed: (3, T, D) what each team has agreed it means, at each level.
+        agreed: (3, T, D) what each team has agreed it means, at each level (NaN: not yet).
         picture: (D,) management's picture of the organization's strength per theme.
         perceived: (D,) what management last perceived the environment to ask.
         week: Weeks run so far.
@@ -121,15 +121,6 @@ class OrgState:
         self.progress[people] = 0.0
 
 
-def team_means(meaning: np.ndarray, team: np.ndarray, teams: int) -> np.ndarray:
-    """(3, T, D): each team's average meaning (a team's first agreement: what its members bring)."""
-    counts = np.bincount(team, minlength=teams).astype(float)
-    agreed = np.zeros((meaning.shape[0], teams, meaning.shape[2]))
-    for level in range(meaning.shape[0]):
-        np.add.at(agreed[level], team, meaning[level])
-    return agreed / np.maximum(counts, 1.0)[None, :, None]
-
-
 def new_state(chart: OrgChart, ties: Ties, values: Mapping[str, Any], streams: Streams) -> OrgState:
     """Draw the people, the environment and the teams' goals of a new organization.
 
@@ -172,10 +163,9 @@ def new_state(chart: OrgChart, ties: Ties, values: Mapping[str, Any], streams: S
         environment=environment,
         vision=np.zeros(themes),
         team_goal=team_goal,
-        agreed=np.zeros((3, chart.n_teams, themes)),
+        agreed=np.full((3, chart.n_teams, themes), np.nan),  # agreed at a team's first meeting
         picture=np.zeros(themes),
         perceived=np.zeros(themes),
     )
     state.place(np.arange(n), arrivals, values)
-    state.agreed[:] = team_means(state.meaning, chart.team, chart.n_teams)
     return state

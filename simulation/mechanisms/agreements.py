@@ -6,10 +6,10 @@ what was agreed.*
 
 Meetings (:mod:`.meetings`) move people toward one another pair by pair; nothing there is a
 *team's* meaning. Here each team keeps an agreement at every level (``agreed``, teams × themes),
-which starts as the average meaning its members bring
-(:func:`~orglearn.simulation.state.team_means`). At every team meeting the agreement moves toward
-the members' weighted average, at the exchanged levels, by ``communication.agreement_rate`` (1:
-agreed anew from scratch): a member counts by actorship, and staff below the team's leaders also
+which a team first makes at its first meeting: the members' weighted average, at the exchanged
+levels (until then it has none, and holds nobody). At every later meeting the agreement moves
+toward that average by ``communication.agreement_rate`` (1: agreed anew from scratch): a member
+counts by actorship, and staff below the team's leaders also
 by ``network.voice``, so in a rake the lead's view sets the agreement. Every week each member's
 meaning at the exchanged levels moves toward the team's agreement by
 ``communication.agreement_commitment``: what was agreed is what colleagues expect of each other.
@@ -53,7 +53,8 @@ def negotiate(
 ) -> None:
     """Every team renegotiates its agreement: toward its members' say-weighted average meaning.
 
-    One pass over the people sums each team's say and weighted meaning; a team where nobody
+    One pass over the people sums each team's say and weighted meaning. A team's first
+    agreement is that average itself (``agreed`` holds NaN until then); a team where nobody
     speaks up keeps what it agreed.
     """
     teams, themes = agreed.shape[1], meaning.shape[2]
@@ -70,18 +71,26 @@ def negotiate(
             continue
         for slot in range(len(levels)):
             for t in range(themes):
-                agreed[levels[slot], k, t] += rate * (heard[slot, k, t] / say[k] - agreed[levels[slot], k, t])
+                average, before = heard[slot, k, t] / say[k], agreed[levels[slot], k, t]
+                agreed[levels[slot], k, t] = (
+                    average if np.isnan(before) else before + rate * (average - before)
+                )
 
 
 @njit(cache=True)
 def hold(
     i: int, meaning: np.ndarray, agreed: np.ndarray, levels: np.ndarray, team: np.ndarray, commitment: float
 ) -> float:
-    """Person ``i`` is held to their team's agreement; returns the summed change of their rules."""
+    """Person ``i`` is held to their team's agreement; returns the summed change of their rules.
+
+    A level the team has not agreed on yet (NaN) holds nobody.
+    """
     changed = 0.0
     for slot in range(len(levels)):
         level = levels[slot]
         for t in range(meaning.shape[2]):
+            if np.isnan(agreed[level, team[i], t]):
+                continue
             mine = meaning[level, i, t]
             moved = mine + commitment * (agreed[level, team[i], t] - mine)
             if level == 0:  # rules

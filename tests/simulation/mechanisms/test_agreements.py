@@ -7,30 +7,34 @@ from orglearn.scenarios import load_scenario
 from orglearn.simulation import LearningOrganization
 from orglearn.simulation.mechanisms import agreements
 from orglearn.simulation.run import run_model
-from orglearn.simulation.state import team_means
 
 RULES, INSIGHTS = 0, 1
 
 
-def test_a_team_starts_from_what_its_members_bring():
-    meaning = np.arange(3 * 4 * 2, dtype=float).reshape(3, 4, 2)
-    agreed = team_means(meaning, np.array([0, 0, 1, 1]), 2)
-    np.testing.assert_allclose(agreed[:, 0], meaning[:, :2].mean(axis=1))
-    np.testing.assert_allclose(agreed[:, 1], meaning[:, 2:].mean(axis=1))
+def test_a_team_that_never_met_has_agreed_nothing_and_holds_nobody():
+    # Commitment without meetings: no dialogue, so no agreement, so the model without agreements.
+    quiet = {"organization.people": 60, "communication.meeting_interval": 0}
+    held = LearningOrganization({**quiet, "communication.agreement_commitment": 0.5}, seed=2)
+    free = LearningOrganization({**quiet, "communication.agreement_commitment": 0.0}, seed=2)
+    for _ in range(20):
+        held.step()
+        free.step()
+    assert np.isnan(held.state.agreed).all()
+    assert np.array_equal(held.state.meaning, free.state.meaning)
 
 
 def test_without_voice_the_lead_sets_the_agreement():
     # One team: a lead (meaning 1) and two staff (meaning -1); with voice 0 only the lead has a say.
     meaning = np.zeros((3, 3, 1))
     meaning[RULES, :, 0] = [1.0, -1.0, -1.0]
-    agreed = np.zeros((3, 1, 1))
+    agreed = np.full((3, 1, 1), np.nan)
     team, leaders, actorship = np.zeros(3, dtype=np.int64), np.array([True, False, False]), np.ones(3)
     levels = np.array([RULES], dtype=np.int64)
-    agreements.negotiate(agreed, meaning, levels, team, leaders, actorship, 0.0, 1.0)
-    assert agreed[RULES, 0, 0] == pytest.approx(1.0)
-    agreements.negotiate(agreed, meaning, levels, team, leaders, actorship, 1.0, 1.0)  # full voice
-    assert agreed[RULES, 0, 0] == pytest.approx(-1.0 / 3.0)
-    assert agreed[INSIGHTS, 0, 0] == 0.0  # a level nobody talks about is not agreed on
+    agreements.negotiate(agreed, meaning, levels, team, leaders, actorship, 0.0, 0.25)
+    assert agreed[RULES, 0, 0] == pytest.approx(1.0)  # a first agreement is made whole
+    agreements.negotiate(agreed, meaning, levels, team, leaders, actorship, 1.0, 0.25)  # full voice
+    assert agreed[RULES, 0, 0] == pytest.approx(1.0 + 0.25 * (-1.0 / 3.0 - 1.0))  # renegotiated
+    assert np.isnan(agreed[INSIGHTS, 0, 0])  # a level nobody talks about is not agreed on
 
 
 def test_members_are_held_to_the_agreement_at_the_levels_talked_about():
