@@ -9,7 +9,7 @@ folder or file that orglearn did not make (a sweep, a thesis), and a write that 
   swapped in only once complete; files are written under a temporary name and renamed. If
   anything fails the temporary copy is removed and the earlier content stays as it was.
 * **Only orglearn's own.** A folder is recognised by the ``metadata.json`` it carries (its
-  ``kind``: ``run`` or ``sweep``; a sweep's also has its ``spec``), a file by the header line
+  ``kind``: ``run``, ``cascade`` or ``sweep``; a sweep's also has its ``spec``), a file by the header line
   orglearn writes for that purpose. Anything else is refused, even with ``--overwrite``, and so
   is any file that belongs to a run or sweep folder (its metadata, its tables, its parts).
 * **One clear message.** An :class:`OSError` becomes an :class:`OutputError` naming the folder
@@ -36,14 +36,20 @@ from typing import Any
 MARKER = "metadata.json"
 RUN = "run"
 SWEEP = "sweep"
+CASCADE = "cascade"
 OWN_FILES = {
     RUN: ("metrics.csv", "agents.csv", "network.csv", "scenario.toml", MARKER),
+    CASCADE: ("cascade_weeks.csv", "cascade_people.csv", "cascade_summary.csv", "scenario.toml", MARKER),
     SWEEP: (MARKER, "sweep.toml", "scenario.toml", "design.parquet", "runs", "metrics", ".lock", "damaged"),
 }
 """What each kind of folder holds of its own; none of these is ever written over by another command."""
 
-WHAT = {RUN: "the folder of one run (orglearn run)", SWEEP: "a sweep's results folder (orglearn sweep)"}
-_HOLDS = {RUN: "a run", SWEEP: "a sweep's results"}
+WHAT = {
+    RUN: "the folder of one run (orglearn run)",
+    SWEEP: "a sweep's results folder (orglearn sweep)",
+    CASCADE: "a cascade experiment's folder (orglearn cascade)",
+}
+_HOLDS = {RUN: "a run", SWEEP: "a sweep's results", CASCADE: "a cascade experiment"}
 
 
 class OutputError(OSError):
@@ -236,7 +242,7 @@ def write_folder(
 
     Args:
         folder: Where the folder goes.
-        kind: ``run`` (the kinds orglearn writes this way).
+        kind: ``run`` or ``cascade`` (the kinds orglearn writes this way).
         fill: Writes the folder's files into the temporary folder it is given.
         metadata: Written last as ``metadata.json``, with ``kind``: the mark of a complete folder.
         overwrite: Whether an earlier folder of the same kind may be replaced.

@@ -25,6 +25,7 @@ COMMANDS = (
     "orglearn.cli.sweep",
     "orglearn.cli.analyse",
     "orglearn.cli.claims",
+    "orglearn.cli.cascade",
     "orglearn.cli.bench",
 )
 """The modules that each add one command; each has ``add(commands)`` and a handler."""
