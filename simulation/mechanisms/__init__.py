@@ -11,6 +11,7 @@ from importlib import resources
 from types import ModuleType
 
 from orglearn.simulation.mechanisms import (
+    actorship,
     conversations,
     direction,
     environment,
@@ -21,6 +22,7 @@ from orglearn.simulation.mechanisms import (
     metalearning,
     principles,
     reflection,
+    trust,
     turnover,
 )
 
@@ -32,9 +34,11 @@ WEEK: tuple[ModuleType, ...] = (
     conversations,
     meetings,
     management,
+    trust,
     goals,
     direction,
     metalearning,
+    actorship,
     turnover,
 )
 

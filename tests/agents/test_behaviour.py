@@ -26,6 +26,8 @@ def test_fast_engine_equals_readable_week(kind):
             "conflict",
             "vision",
             "team_goal",
+            "actorship",
+            "trust",
         ):
             difference = np.abs(getattr(fast.state, name) - getattr(readable.state, name)).max()
             assert difference <= TOLERANCE, (name, fast.week, difference)
