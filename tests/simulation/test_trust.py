@@ -1,6 +1,7 @@
 """Trust on each half-tie follows whether a colleague's rules worked better than one's own."""
 
 import numpy as np
+import pytest
 from settings import QUIET
 
 from orglearn.scenarios import load_scenario, scenario_from_values
@@ -138,3 +139,18 @@ def test_the_half_ties_know_their_other_half():
     assert np.array_equal(back[back], np.arange(len(back)))
     assert np.array_equal(ties.row[back], ties.indices)
     assert np.array_equal(ties.indices[back], ties.row)
+
+
+def test_the_snapshot_shows_each_persons_trust_and_actorship():
+    values = {**ON, "network.actorship_growth": 0.05, "organization.people": 40}
+    model = LearningOrganization(values, seed=2)
+    model.run(10)
+    table, s = model.snapshot(), model.state
+    person = model.staff[5]
+    assert table.loc[5, "trust"] == person.trust.mean()
+    assert table.loc[5, "actorship"] == person.actorship
+    assert not np.allclose(table["trust"], 0.7)
+    frame = model.metrics()
+    assert frame["trust"].iloc[0] == pytest.approx(0.7)
+    assert frame["trust"].iloc[-1] == pytest.approx(s.trust.mean())
+    assert frame["actorship"].iloc[-1] != frame["actorship"].iloc[0]
