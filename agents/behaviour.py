@@ -22,6 +22,7 @@ import numpy as np
 
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.mechanisms import (
+    actorship,
     agreements,
     conversations,
     direction,
@@ -34,6 +35,7 @@ from orglearn.simulation.mechanisms import (
     metalearning,
     principles,
     reflection,
+    trust,
     turnover,
 )
 from orglearn.simulation.population import LEVELS, PRINCIPLES, RULES
@@ -120,6 +122,14 @@ class Behaviour:
         arguments = (s.chart.superior, s.vision, s.line_quality, values["management.directive_pressure"])
         s.social_change += management.comply(self.position, before_rules, s.meaning[RULES], *arguments)
 
+    def judge_colleagues(self, values: Mapping[str, Any]) -> None:
+        """Trust grows in the colleagues heard whose rules work better than one's own, else falls."""
+        trust.judge(self.position, *trust.inputs(self.state, values))
+
+    def grow_actorship(self, values: Mapping[str, Any]) -> None:
+        """Actorship grows with voice and participation and erodes under directive control."""
+        actorship.grow(self.position, *actorship.inputs(self.state, values))
+
     def align_goal(self, values: Mapping[str, Any]) -> None:
         """Move one's goal toward the team's goal (as far as the line carries) and one's principles."""
         goals.align(self.position, *goals.inputs(self.state, values))
@@ -135,6 +145,7 @@ def converse(staff: list[StaffMember], s: OrgState, draws: WeekDraws, values: Ma
     if not levels:
         return
     rate = float(values["communication.conversation_rate"])
+    carried = trust.tie_weight(s)  # tie quality × the listener's trust in the speaker
     messages, number = [], 0
     for person in staff:
         i = person.position
@@ -142,9 +153,11 @@ def converse(staff: list[StaffMember], s: OrgState, draws: WeekDraws, values: Ma
             continue
         half = person.choose_contact(draws.partner[i])
         if half is not None:
-            j, quality = int(s.ties.indices[half]), s.ties.half_quality[half]
-            for k, (me, sender) in enumerate(((i, j), (j, i))):
-                messages.append((me, sender, weight(s, me, sender, quality, 1.0, values), 2 * number + k))
+            j = int(s.ties.indices[half])
+            for k, (me, sender, mine) in enumerate(((i, j, half), (j, i, s.ties.half_reverse[half]))):
+                counts = weight(s, me, sender, carried[mine], 1.0, values)
+                messages.append((me, sender, counts, 2 * number + k))
+                s.heard[mine] = True
         number += 1
     if messages:
         s.social_change += hear(s, levels, messages, draws.message_noise, values)
@@ -188,10 +201,18 @@ def readable_week(model: LearningOrganization, draws: WeekDraws) -> None:
         for person in staff:
             person.comply(before_rules, values)
     management.hold_dialogue(s, draws, values)  # along every reporting line at once
+    if trust.is_on(values):
+        trust.hear_the_line(s, values)
+        for person in staff:
+            person.judge_colleagues(values)
+    trust.forget(s)
     goals.align_teams(s, values)
     for person in staff:
         person.align_goal(values)
     direction.apply(s, draws, values)  # management's evaluation: one look over everyone
     for person in staff:
         person.learn_to_learn(values)
+    if actorship.is_on(values):
+        for person in staff:
+            person.grow_actorship(values)
     turnover.apply(s, draws, values)

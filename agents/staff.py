@@ -122,8 +122,13 @@ class StaffMember(Behaviour, FixedAgent):
 
     @property
     def actorship(self) -> float:
-        """How much the person takes responsibility, speaks up and initiates."""
+        """How much the person takes responsibility, speaks up and initiates (it can change)."""
         return float(self.state.actorship[self.position])
+
+    @property
+    def trust(self) -> np.ndarray:
+        """How much the person trusts each contact, in the order of ``contacts`` (a view)."""
+        return self.state.trust[self.state.ties.contacts(self.position)]
 
     @property
     def openness(self) -> float:

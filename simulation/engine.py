@@ -75,11 +75,12 @@ class Engine:
         """Lay a new network over the same people, from the values now in force.
 
         The people keep their meanings, goals and traits; their ties, reporting-line quality and
-        everything derived from the ties are new. The ties are drawn from the network's stream.
+        everything derived from the ties are new, and trust starts afresh on every tie. The ties
+        are drawn from the network's stream.
         """
         state = self.state
-        state.ties = build_ties(state.chart, self.values, self.streams.network)
-        state.line_quality[:] = state.ties.line_quality(state.chart.superior)
+        ties = build_ties(state.chart, self.values, self.streams.network)
+        state.lay_ties(ties, float(self.values["network.trust_start"]))
         state.fixed = Cache()
 
     def draw(self) -> WeekDraws:

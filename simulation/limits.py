@@ -35,6 +35,10 @@ EVERY_MECHANISM: dict[str, Any] = {
     "management.alignment_effort": 0.2,
     "learning.reflection_threshold": 0.0,
     "communication.agreement_commitment": 0.05,
+    "network.actorship_growth": 0.01,
+    "network.actorship_erosion": 0.1,
+    "network.trust_rate": 0.1,
+    "network.trust_start": 0.7,
 }
 """The opposite: every mechanism switched on, turnover, a shock and evaluations included (the
 settings of the test of the engine against the readable week, and of the benchmarks)."""

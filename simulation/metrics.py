@@ -74,6 +74,8 @@ COLUMNS: dict[str, str] = {
     "learning_capacity": "Mean learning capacity (meta-learning raises it).",
     "reflecting_share": "Share of people who reflected (double loop) this week.",
     "questioning_share": "Share of people whose principles moved (triple loop) this week.",
+    "actorship": "Mean actorship (it changes when actorship grows with voice and erodes under control).",
+    "trust": "Mean trust of people in their contacts, over all half-ties (empty without ties).",
 }
 
 
@@ -371,4 +373,14 @@ def measure(state: OrgState, values: Mapping[str, Any]) -> dict[str, float]:
     row["learning_capacity"] = float(_mean(state.capacity))
     row["reflecting_share"] = np.count_nonzero(state.reflected) / state.size  # as np.mean, exactly
     row["questioning_share"] = np.count_nonzero(state.questioned) / state.size
+    row["actorship"] = float(_mean(state.actorship))
+    row["trust"] = float(_mean(state.trust)) if len(state.trust) else math.nan
     return row
+
+
+def mean_trust(state: OrgState) -> np.ndarray:
+    """(N,) each person's mean trust in their contacts (NaN for someone without contacts)."""
+    ties = state.ties
+    degree = ties.degree()
+    total = np.bincount(ties.row, weights=state.trust, minlength=state.size)
+    return np.divide(total, degree, out=np.full(state.size, math.nan), where=degree > 0)

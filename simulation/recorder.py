@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from orglearn.simulation.metrics import COLUMNS, measure
+from orglearn.simulation.metrics import COLUMNS, mean_trust, measure
 from orglearn.simulation.population import LEVELS
 from orglearn.simulation.state import OrgState
 from orglearn.simulation.structure import ROLES
@@ -67,6 +67,7 @@ def snapshot(state: OrgState) -> pd.DataFrame:
     for d in range(state.themes):
         data[f"goal_{d}"] = state.goal[:, d].copy()
     data["actorship"] = state.actorship.copy()
+    data["trust"] = mean_trust(state)
     data["openness"] = state.openness.copy()
     data["capacity"] = state.capacity.copy()
     data["performance"] = state.performance.copy()

@@ -44,6 +44,10 @@ class OrgState:
         reflected: (N,) whether each person reflected (double loop) this week.
         questioned: (N,) whether each person's principles moved (triple loop) this week.
         line_quality: (N,) quality of each person's reporting line (1 for the director).
+        trust: (H,) how much each person relies on each contact, per half-tie (``ties.row``
+            trusts ``ties.indices``), learned from exchanges that worked (:mod:`.mechanisms.trust`).
+        heard: (H,) whether each person heard each contact this week (in a conversation, a
+            meeting or along the reporting line); cleared when trust has weighed the week.
         spanner: (N,) whether each person is a boundary spanner.
         environment: (D,) what the outside world asks.
         vision: (D,) the organization's stated direction.
@@ -75,6 +79,8 @@ class OrgState:
     reflected: np.ndarray
     questioned: np.ndarray
     line_quality: np.ndarray
+    trust: np.ndarray
+    heard: np.ndarray
     spanner: np.ndarray
     environment: np.ndarray
     vision: np.ndarray
@@ -119,6 +125,25 @@ class OrgState:
         self.conflict[people] = 1.0 - agreement(self.meaning[1, people], self.meaning[2, people])
         self.signal[people] = self.environment
         self.progress[people] = 0.0
+        self.meet_strangers(people, float(values["network.trust_start"]))
+
+    def meet_strangers(self, people: np.ndarray, start: float) -> None:
+        """Arriving people and their contacts start out trusting each other ``start``."""
+        if len(people) == 0:
+            return
+        ties = self.ties
+        arriving = np.zeros(self.size, dtype=bool)
+        arriving[people] = True
+        halves = np.flatnonzero(arriving[ties.row])
+        self.trust[halves] = start
+        self.trust[ties.half_reverse[halves]] = start
+
+    def lay_ties(self, ties: Ties, start: float) -> None:
+        """Take a new network: new reporting-line quality, and trust at ``start`` on every tie."""
+        self.ties = ties
+        self.line_quality[:] = ties.line_quality(self.chart.superior)
+        self.trust = np.full(len(ties.indices), start)
+        self.heard = np.zeros(len(ties.indices), dtype=bool)
 
 
 def new_state(chart: OrgChart, ties: Ties, values: Mapping[str, Any], streams: Streams) -> OrgState:
@@ -159,6 +184,8 @@ def new_state(chart: OrgChart, ties: Ties, values: Mapping[str, Any], streams: S
         reflected=np.zeros(n, dtype=bool),
         questioned=np.zeros(n, dtype=bool),
         line_quality=ties.line_quality(chart.superior),
+        trust=np.ones(len(ties.indices)),
+        heard=np.zeros(len(ties.indices), dtype=bool),
         spanner=spanner,
         environment=environment,
         vision=np.zeros(themes),

@@ -34,6 +34,8 @@ class Ties:
         half_quality: The quality of each half-tie.
         half_formal: Whether each half-tie is a reporting line.
         half_edge: The tie each half-tie belongs to (an index into the edge list).
+        half_reverse: The other half of each half-tie: person ``j``'s half toward ``i`` for
+            ``i``'s half toward ``j`` (what ``j`` makes of a tie can differ from what ``i`` does).
         choice_cdf: Within each row, the cumulative share of quality: choosing a contact with
             probability proportional to quality is counting the entries at or below a uniform
             number.
@@ -50,6 +52,7 @@ class Ties:
     half_quality: np.ndarray
     half_formal: np.ndarray
     half_edge: np.ndarray
+    half_reverse: np.ndarray
     choice_cdf: np.ndarray
 
     @classmethod
@@ -88,6 +91,8 @@ class Ties:
         half_edge = np.concatenate([edge, edge])[half]
         indptr = np.zeros(size + 1, dtype=np.int64)
         np.cumsum(np.bincount(rows, minlength=size), out=indptr[1:])
+        keys = rows * size + cols  # ascending: rows sorted, contacts sorted within a row
+        reverse = np.searchsorted(keys, cols * size + rows).astype(np.int64)
         return cls(
             size=size,
             source=lo,
@@ -100,6 +105,7 @@ class Ties:
             half_quality=half_quality,
             half_formal=half_formal,
             half_edge=half_edge,
+            half_reverse=reverse,
             choice_cdf=_choice_cdf(indptr, half_quality),
         )
 

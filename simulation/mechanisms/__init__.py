@@ -11,6 +11,7 @@ from importlib import resources
 from types import ModuleType
 
 from orglearn.simulation.mechanisms import (
+    actorship,
     agreements,
     conversations,
     direction,
@@ -22,6 +23,7 @@ from orglearn.simulation.mechanisms import (
     metalearning,
     principles,
     reflection,
+    trust,
     turnover,
 )
 
@@ -34,9 +36,11 @@ WEEK: tuple[ModuleType, ...] = (
     meetings,
     agreements,
     management,
+    trust,
     goals,
     direction,
     metalearning,
+    actorship,
     turnover,
 )
 

@@ -8,7 +8,8 @@ Each week a person starts a conversation with probability ``communication.conver
 actorship, with a contact chosen with probability proportional to tie quality. At every level in
 ``communication.levels`` both hear the other's meaning plus noise of size 1 - clarity, and the
 listener moves toward it by level rate × openness × tie quality × trust × voice (see
-:mod:`.influence`). Everyone hears what was said at the start of the week.
+:mod:`.influence`; trust is both bounded confidence on principles and the trust learned from
+exchanges that worked, :mod:`.trust`). Everyone hears what was said at the start of the week.
 
 Each person's part is written once and compiled: whether they start a conversation and with
 whom (:func:`choose_contact`), and what each message weighs
@@ -33,6 +34,7 @@ from numba import njit
 
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.mechanisms.influence import hear, message_weight
+from orglearn.simulation.mechanisms.trust import tie_weight
 from orglearn.simulation.population import LEVELS, PRINCIPLES
 from orglearn.simulation.state import OrgState
 
@@ -68,8 +70,10 @@ def messages(
     actorship: np.ndarray,
     indptr: np.ndarray,
     indices: np.ndarray,
-    quality: np.ndarray,
+    reverse: np.ndarray,
+    carried: np.ndarray,
     choice_cdf: np.ndarray,
+    heard: np.ndarray,
     openness: np.ndarray,
     rank: np.ndarray,
     principles: np.ndarray,
@@ -77,6 +81,10 @@ def messages(
     voice: float,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """This week's messages, initiator by initiator in order of position, two per conversation.
+
+    Each message weighs what the listener's half of the tie carries (``carried``: tie quality ×
+    the listener's trust in the speaker; ``reverse`` gives the partner's half), and marks in
+    ``heard`` that the listener heard the speaker.
 
     Returns:
         (M,) receivers, (M,) senders, (M,) weights before the level's rate, and (M,) the number
@@ -96,11 +104,12 @@ def messages(
         if half >= 0:
             j = indices[half]
             for k in range(2):
-                me, other = (i, j) if k == 0 else (j, i)
+                me, other, mine = (i, j, half) if k == 0 else (j, i, reverse[half])
                 receiver[count], sender[count], slot[count] = me, other, 2 * number + k
                 base[count] = message_weight(
-                    me, other, quality[half], 1.0, openness, rank, principles, bound, voice
+                    me, other, carried[mine], 1.0, openness, rank, principles, bound, voice
                 )
+                heard[mine] = True
                 count += 1
         number += 1
     return receiver[:count], sender[:count], base[:count], slot[:count]
@@ -117,7 +126,7 @@ def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
         float(values["network.voice"]),
     )
     who = (draws.initiate, draws.partner, float(values["communication.conversation_rate"]), state.actorship)
-    network = (ties.indptr, ties.indices, ties.half_quality, ties.choice_cdf)
+    network = (ties.indptr, ties.indices, ties.half_reverse, tie_weight(state), ties.choice_cdf, state.heard)
     listeners = (state.openness, state.chart.rank, state.meaning[PRINCIPLES], bound, voice)
     receiver, sender, base, slot = messages(*who, *network, *listeners)
     state.social_change += hear_messages(

@@ -4,7 +4,8 @@ Rule: *people's goals drift toward what they stand for; management that aligns b
 toward the vision and personal goals toward the team's goal, as far as the reporting line carries.*
 
 Team goals move toward the vision by ``management.alignment_effort`` each week; each person's
-goal moves toward their team's goal by effort × openness × the quality of their reporting line.
+goal moves toward their team's goal by effort × openness × what their reporting line carries
+(its quality × their trust in their superior, :mod:`.trust`).
 Each person's goal also drifts toward their principles (``management.goal_drift``). Goals matter
 because people learn toward them (``learning.goal_pull``).
 
@@ -26,6 +27,7 @@ import numpy as np
 from numba import njit
 
 from orglearn.simulation.draws import WeekDraws
+from orglearn.simulation.mechanisms.trust import line_weights
 from orglearn.simulation.population import PRINCIPLES
 from orglearn.simulation.state import OrgState
 
@@ -64,7 +66,7 @@ def inputs(state: OrgState, values: Mapping[str, Any]) -> tuple[Any, ...]:
         state.chart.team,
         state.meaning[PRINCIPLES],
         state.openness,
-        state.line_quality,
+        line_weights(state)[0],
         float(values["management.alignment_effort"]),
         float(values["management.goal_drift"]),
     )

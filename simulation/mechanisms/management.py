@@ -10,7 +10,8 @@ Two knobs, which the management styles set (``management.style``):
   compliance: it works on rules only.
 * ``alignment_effort``: along every reporting line, superior and subordinate hold a dialogue on
   insights and principles; each hears the other (with noise of size 1 - clarity) and moves by
-  effort × level rate × openness × line quality × trust, upward also × voice.
+  effort × level rate × openness × line quality × trust (bounded confidence, and the trust
+  learned from exchanges that worked), upward also × voice.
 
 Everyone acts on what they saw at the start of the phase.
 
@@ -32,6 +33,7 @@ from numba import njit
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.mechanisms.conversations import hear_messages
 from orglearn.simulation.mechanisms.influence import message_weight
+from orglearn.simulation.mechanisms.trust import line_weights
 from orglearn.simulation.population import INSIGHTS, PRINCIPLES, RULES
 from orglearn.simulation.state import OrgState
 
@@ -85,7 +87,8 @@ def push_rules(state: OrgState, pressure: float) -> None:
 @njit(cache=True)
 def dialogue_messages(
     superior: np.ndarray,
-    line_quality: np.ndarray,
+    down: np.ndarray,
+    up: np.ndarray,
     effort: float,
     openness: np.ndarray,
     rank: np.ndarray,
@@ -94,6 +97,9 @@ def dialogue_messages(
     voice: float,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The dialogue's messages: along each reporting line, to the subordinate, then to the superior.
+
+    What the line carries is ``down[sub]`` to the subordinate and ``up[sub]`` to the superior:
+    line quality × the listener's trust in the speaker.
 
     Returns:
         (M,) receivers, senders, weights before the level's rate, and the number of each
@@ -112,9 +118,8 @@ def dialogue_messages(
         for k in range(2):
             me, other = (sub, sup) if k == 0 else (sup, sub)
             receiver[count], sender[count], slot[count] = me, other, 2 * sub + k
-            base[count] = message_weight(
-                me, other, line_quality[sub], effort, openness, rank, principles, bound, voice
-            )
+            carried = down[sub] if k == 0 else up[sub]
+            base[count] = message_weight(me, other, carried, effort, openness, rank, principles, bound, voice)
             count += 1
     return receiver[:count], sender[:count], base[:count], slot[:count]
 
@@ -125,7 +130,7 @@ def hold_dialogue(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) 
     if effort <= 0:
         return
     bound, voice = float(values["communication.confidence_bound"]), float(values["network.voice"])
-    lines = (state.chart.superior, state.line_quality, effort)
+    lines = (state.chart.superior, *line_weights(state), effort)
     listeners = (state.openness, state.chart.rank, state.meaning[PRINCIPLES], bound, voice)
     receiver, sender, base, slot = dialogue_messages(*lines, *listeners)
     if len(receiver):

@@ -6,7 +6,8 @@ by tie quality, trust and how much they speak up, and moves toward that weighted
 Every ``communication.meeting_interval`` weeks each team meets, and so do all leaders (team
 leads, managers, the director). In a meeting, each person forms the weighted average of their
 own meaning (weight ``meeting_self_weight`` × own actorship) and what each present contact says
-(weight tie quality × trust × voice × the speaker's actorship; what is said carries noise of size
+(weight tie quality × trust × voice × the speaker's actorship, trust both bounded confidence
+and what was learned from exchanges that worked; what is said carries noise of size
 1 - clarity), and moves toward it by level rate × openness, at every level in
 ``communication.levels``. With one level, no noise, openness 1, rate 1, equal weights for oneself
 and each contact and everyone in one meeting, this is DeGroot's model of reaching consensus.
@@ -28,6 +29,7 @@ import numpy as np
 from numba import njit
 
 from orglearn.simulation.draws import WeekDraws, is_due
+from orglearn.simulation.mechanisms.trust import tie_weight
 from orglearn.simulation.population import LEVELS, PRINCIPLES, RULES
 from orglearn.simulation.state import OrgState
 
@@ -41,6 +43,7 @@ def meeting_view(
     indptr: np.ndarray,
     indices: np.ndarray,
     quality: np.ndarray,
+    heard: np.ndarray,
     team: np.ndarray,
     leaders: np.ndarray,
     rank: np.ndarray,
@@ -53,8 +56,8 @@ def meeting_view(
     """Person ``i``'s weighted average of their own meaning and what present contacts said.
 
     A contact is present when both are in the same team or both lead; they count by tie quality
-    × trust (principles within the confidence bound) × voice (if they rank lower) × their
-    actorship, oneself by ``self_weight`` × one's own actorship.
+    × learned trust × bounded confidence (principles within the confidence bound) × voice (if
+    they rank lower) × their actorship, oneself by ``self_weight`` × one's own actorship.
 
     Args:
         i: The person.
@@ -63,7 +66,8 @@ def meeting_view(
         levels: (L,) the exchanged levels.
         indptr: The ties' row pointers (one row of half-ties per person).
         indices: The contact at each half-tie.
-        quality: The quality of each half-tie.
+        quality: What each half-tie carries: tie quality × its owner's trust in the contact.
+        heard: (H,) marked for every present contact: the person heard them.
         team: (N,) each person's team.
         leaders: (N,) whether each person leads.
         rank: (N,) each person's rank.
@@ -83,6 +87,7 @@ def meeting_view(
         j = indices[half]
         if team[i] != team[j] and not (leaders[i] and leaders[j]):
             continue
+        heard[half] = True
         square = 0.0
         for t in range(themes):
             gap = meaning[PRINCIPLES, i, t] - meaning[PRINCIPLES, j, t]
@@ -166,7 +171,8 @@ def inputs(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> tupl
         np.array(levels, dtype=np.int64),
         ties.indptr,
         ties.indices,
-        ties.half_quality,
+        tie_weight(state),
+        state.heard,
         chart.team,
         chart.leaders,
         chart.rank,

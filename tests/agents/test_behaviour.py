@@ -26,6 +26,8 @@ def test_fast_engine_equals_readable_week(kind):
             "conflict",
             "vision",
             "team_goal",
+            "actorship",
+            "trust",
             "agreed",
         ):
             np.testing.assert_allclose(  # NaN where a team has not agreed yet

@@ -24,7 +24,8 @@ PEOPLE += ["boss,top,director,"] + [f"l{team},t{team % 3}{team},team_lead,boss" 
 
 
 def same(fast, readable):
-    for name in ("meaning", "goal", "capacity", "memory", "aspiration", "conflict", "vision", "team_goal"):
+    names = ("meaning", "goal", "capacity", "memory", "aspiration", "conflict", "vision", "team_goal")
+    for name in (*names, "actorship", "trust"):
         difference = np.abs(getattr(fast.state, name) - getattr(readable.state, name)).max()
         assert difference <= TOLERANCE, (name, fast.week, difference)
     assert np.array_equal(fast.state.reflected, readable.state.reflected)

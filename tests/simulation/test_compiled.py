@@ -29,7 +29,8 @@ SCRIPT = textwrap.dedent(
     for _ in range({WEEKS}):
         engine.step()
     s = engine.state
-    np.savez(sys.argv[1], meaning=s.meaning, goal=s.goal, capacity=s.capacity, conflict=s.conflict)
+    np.savez(sys.argv[1], meaning=s.meaning, goal=s.goal, capacity=s.capacity, conflict=s.conflict,
+             actorship=s.actorship, trust=s.trust)
     """
 )
 
@@ -43,6 +44,9 @@ def test_plain_python_and_compiled_rules_give_the_same_run(tmp_path):
     for _ in range(WEEKS):
         engine.step()
     state = engine.state
-    for name in ("meaning", "goal", "capacity", "conflict"):
+    for name in ("meaning", "goal", "capacity", "conflict", "actorship", "trust"):
         np.testing.assert_allclose(getattr(state, name), plain[name], rtol=0, atol=1e-12, err_msg=name)
-    assert not np.array_equal(state.meaning, Engine(scenario_from_values(SETTINGS), 5).state.meaning)
+    fresh = Engine(scenario_from_values(SETTINGS), 5).state
+    assert not np.array_equal(state.meaning, fresh.meaning)
+    assert not np.array_equal(state.actorship, fresh.actorship)  # the new rules really ran
+    assert not np.array_equal(state.trust, fresh.trust)
