@@ -22,6 +22,7 @@ import numpy as np
 
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.mechanisms import (
+    aspiration,
     conversations,
     direction,
     environment,
@@ -79,6 +80,10 @@ class Behaviour:
     def work(self, draws: WeekDraws, values: Mapping[str, Any]) -> None:
         """Single loop: feel how the rules worked, move them toward what works (see experience)."""
         self.state.own_change += experience.work(self.position, *experience.inputs(self.state, draws, values))
+
+    def aspire(self, values: Mapping[str, Any]) -> None:
+        """Aim for what one's own, one's peers' and the vision's performance suggest (see aspiration)."""
+        aspiration.aspire(self.position, *aspiration.inputs(self.state, values))
 
     def reflect(self, before: np.ndarray, values: Mapping[str, Any]) -> None:
         """Double loop: if performance disappoints, revise insights and re-derive rules."""
@@ -161,6 +166,8 @@ def readable_week(model: LearningOrganization, draws: WeekDraws) -> None:
     environment.apply(s, draws, values)
     for person in staff:
         person.work(draws, values)
+    for person in staff:
+        person.aspire(values)
     before = s.meaning.copy()
     for person in staff:
         person.reflect(before, values)

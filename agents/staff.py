@@ -141,6 +141,11 @@ class StaffMember(Behaviour, FixedAgent):
         return float(self.state.performance[self.position])
 
     @property
+    def aspiration(self) -> float:
+        """The performance the person aims for (see the aspiration mechanism)."""
+        return float(self.state.aspiration[self.position])
+
+    @property
     def reflected(self) -> bool:
         """Whether the person reflected (double loop) this week."""
         return bool(self.state.reflected[self.position])

@@ -11,6 +11,7 @@ from importlib import resources
 from types import ModuleType
 
 from orglearn.simulation.mechanisms import (
+    aspiration,
     conversations,
     direction,
     environment,
@@ -27,6 +28,7 @@ from orglearn.simulation.mechanisms import (
 WEEK: tuple[ModuleType, ...] = (
     environment,
     experience,
+    aspiration,
     reflection,
     principles,
     conversations,
