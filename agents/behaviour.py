@@ -122,8 +122,9 @@ class Behaviour:
         goals.align(self.position, *goals.inputs(self.state, values))
 
     def learn_to_learn(self, values: Mapping[str, Any]) -> None:
-        """Meta-learning: capacity grows after learning that paid off, else falls back."""
+        """Meta-learning: capacity and the threshold for reflection follow what paid off."""
         metalearning.learn(self.position, *metalearning.inputs(self.state, values))
+        metalearning.learn_when_to_reflect(self.position, *metalearning.reflection_inputs(self.state, values))
 
 
 def converse(staff: list[StaffMember], s: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
