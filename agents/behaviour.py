@@ -24,6 +24,7 @@ from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.mechanisms import (
     actorship,
     agreements,
+    aspiration,
     conversations,
     direction,
     environment,
@@ -83,6 +84,10 @@ class Behaviour:
         """Single loop: feel how the rules worked, move them toward what works (see experience)."""
         self.state.own_change += experience.work(self.position, *experience.inputs(self.state, draws, values))
 
+    def aspire(self, values: Mapping[str, Any]) -> None:
+        """Aim for what one's own, one's peers' and the vision's performance suggest (see aspiration)."""
+        aspiration.aspire(self.position, *aspiration.inputs(self.state, values))
+
     def reflect(self, before: np.ndarray, values: Mapping[str, Any]) -> None:
         """Double loop: if performance disappoints, revise insights and re-derive rules."""
         inputs = reflection.inputs(self.state, values)
@@ -135,8 +140,9 @@ class Behaviour:
         goals.align(self.position, *goals.inputs(self.state, values))
 
     def learn_to_learn(self, values: Mapping[str, Any]) -> None:
-        """Meta-learning: capacity grows after learning that paid off, else falls back."""
+        """Meta-learning: capacity and the threshold for reflection follow what paid off."""
         metalearning.learn(self.position, *metalearning.inputs(self.state, values))
+        metalearning.learn_when_to_reflect(self.position, *metalearning.reflection_inputs(self.state, values))
 
 
 def converse(staff: list[StaffMember], s: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
@@ -182,6 +188,8 @@ def readable_week(model: LearningOrganization, draws: WeekDraws) -> None:
     environment.apply(s, draws, values)
     for person in staff:
         person.work(draws, values)
+    for person in staff:
+        person.aspire(values)
     before = s.meaning.copy()
     for person in staff:
         person.reflect(before, values)

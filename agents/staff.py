@@ -146,6 +146,17 @@ class StaffMember(Behaviour, FixedAgent):
         return float(self.state.performance[self.position])
 
     @property
+    def aspiration(self) -> float:
+        """The performance the person aims for (see the aspiration mechanism)."""
+        return float(self.state.aspiration[self.position])
+
+    @property
+    def reflection_threshold(self) -> float:
+        """How far remembered performance must fall below aspiration before the person reflects."""
+        base = float(self.model.values["learning.reflection_threshold"])
+        return max(base + float(self.state.reflection_shift[self.position]), 0.0)
+
+    @property
     def reflected(self) -> bool:
         """Whether the person reflected (double loop) this week."""
         return bool(self.state.reflected[self.position])

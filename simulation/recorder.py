@@ -71,6 +71,8 @@ def snapshot(state: OrgState) -> pd.DataFrame:
     data["openness"] = state.openness.copy()
     data["capacity"] = state.capacity.copy()
     data["performance"] = state.performance.copy()
+    data["aspiration"] = state.aspiration.copy()
+    data["reflection_shift"] = state.reflection_shift.copy()
     return pd.DataFrame(data)
 
 

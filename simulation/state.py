@@ -42,6 +42,10 @@ class OrgState:
         signal: (N, D) what this week's feedback said the environment asks.
         progress: (N,) this week's change in remembered performance.
         reflected: (N,) whether each person reflected (double loop) this week.
+        reflection_shift: (N,) how far each person's threshold for reflection has moved from
+            ``learning.reflection_threshold`` through learning to learn (0 when they arrive).
+        reflection_start: (N,) the performance that prompted each person's last reflection,
+            until learning to learn has judged whether it paid off (NaN when nothing awaits).
         questioned: (N,) whether each person's principles moved (triple loop) this week.
         line_quality: (N,) quality of each person's reporting line (1 for the director).
         trust: (H,) how much each person relies on each contact, per half-tie (``ties.row``
@@ -77,6 +81,8 @@ class OrgState:
     signal: np.ndarray
     progress: np.ndarray
     reflected: np.ndarray
+    reflection_shift: np.ndarray
+    reflection_start: np.ndarray
     questioned: np.ndarray
     line_quality: np.ndarray
     trust: np.ndarray
@@ -125,6 +131,8 @@ class OrgState:
         self.conflict[people] = 1.0 - agreement(self.meaning[1, people], self.meaning[2, people])
         self.signal[people] = self.environment
         self.progress[people] = 0.0
+        self.reflection_shift[people] = 0.0
+        self.reflection_start[people] = np.nan
         self.meet_strangers(people, float(values["network.trust_start"]))
 
     def meet_strangers(self, people: np.ndarray, start: float) -> None:
@@ -182,6 +190,8 @@ def new_state(chart: OrgChart, ties: Ties, values: Mapping[str, Any], streams: S
         signal=np.zeros((n, themes)),
         progress=empty.copy(),
         reflected=np.zeros(n, dtype=bool),
+        reflection_shift=empty.copy(),
+        reflection_start=np.full(n, np.nan),
         questioned=np.zeros(n, dtype=bool),
         line_quality=ties.line_quality(chart.superior),
         trust=np.ones(len(ties.indices)),

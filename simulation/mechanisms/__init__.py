@@ -13,6 +13,7 @@ from types import ModuleType
 from orglearn.simulation.mechanisms import (
     actorship,
     agreements,
+    aspiration,
     conversations,
     direction,
     environment,
@@ -30,6 +31,7 @@ from orglearn.simulation.mechanisms import (
 WEEK: tuple[ModuleType, ...] = (
     environment,
     experience,
+    aspiration,
     reflection,
     principles,
     conversations,

@@ -9,8 +9,8 @@ environment with noise (``learning.feedback_noise``). Rules move toward a target
 feedback with the person's own goal (``learning.goal_pull``: individual learning can run
 against the organization's goals), at ``learning.experience_rate`` × learning capacity. Rules are
 also pulled back toward insights (``learning.rule_anchoring``), so a rule change without a change
-in insight does not last. Remembered performance and aspiration follow performance, as moving
-averages, for reflection. Meanings stay within [-1, 1].
+in insight does not last. Remembered performance follows performance, as a moving average, for
+reflection (what one aims for is formed next, in :mod:`.aspiration`). Meanings stay within [-1, 1].
 
 The rule is written once, for one person (:func:`work`), and compiled; the engine runs it for
 everyone (:func:`work_everyone`) and a Mesa agent's ``work()`` runs it for itself.
@@ -19,7 +19,7 @@ References:
     Argyris, C. & Schön, D. A. (1978). *Organizational Learning: A Theory of Action
     Perspective*. Addison-Wesley (single-loop learning).
     Lant, T. K. & Mezias, S. J. (1992). An organizational learning model of convergence and
-    reorientation. *Organization Science* 3(1), 47-71 (aspiration and performance memory).
+    reorientation. *Organization Science* 3(1), 47-71 (performance memory).
 """
 
 from __future__ import annotations
@@ -49,13 +49,11 @@ def work(
     performance: np.ndarray,
     memory: np.ndarray,
     progress: np.ndarray,
-    aspiration: np.ndarray,
     noise: float,
     pull: float,
     rate: float,
     anchoring: float,
     remember: float,
-    adapt: float,
 ) -> float:
     """Person ``i`` works a week, feels how it went and adjusts their rules.
 
@@ -80,7 +78,6 @@ def work(
     remembered = memory[i]
     memory[i] += remember * (performance[i] - memory[i])
     progress[i] = memory[i] - remembered
-    aspiration[i] += adapt * (performance[i] - aspiration[i])
     return changed
 
 
@@ -110,13 +107,11 @@ def inputs(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> tupl
         state.performance,
         state.memory,
         state.progress,
-        state.aspiration,
         float(values["learning.feedback_noise"]),
         float(values["learning.goal_pull"]),
         float(values["learning.experience_rate"]),
         float(values["learning.rule_anchoring"]),
         1.0 / values["learning.memory"],
-        float(values["learning.aspiration_adaptation"]),
     )
 
 

@@ -5,11 +5,12 @@ toward what experience and trusted colleagues suggest, and the rules are derived
 insights.*
 
 A person reflects in a week when aspiration exceeds remembered performance by more than
-``learning.reflection_threshold``. Reflection moves insights, at ``learning.insight_rate`` ×
-capacity, toward a mix of what experience says (feedback and own goal, as in single-loop
-learning) and the average insight of trusted contacts (weighted by tie quality;
-``learning.social_reflection`` sets the mix). The reflecting person's rules are then re-derived
-from the insights. Every week, everyone's insights are pulled toward their principles
+their threshold: ``learning.reflection_threshold`` plus what learning to learn has made of it
+(``reflection_shift``, 0 unless :mod:`.metalearning` moves it; never below 0). Reflection moves
+insights, at ``learning.insight_rate`` × capacity, toward a mix of what experience says (feedback
+and own goal, as in single-loop learning) and the average insight of trusted contacts (weighted
+by tie quality; ``learning.social_reflection`` sets the mix). The reflecting person's rules are
+then re-derived from the insights. Every week, everyone's insights are pulled toward their principles
 (``learning.principle_anchoring``): principles anchor insights.
 
 Both rules are written once, for one person (:func:`reflect`, :func:`anchor`), and compiled;
@@ -46,6 +47,7 @@ def reflect(
     aspiration: np.ndarray,
     memory: np.ndarray,
     reflected: np.ndarray,
+    shift: np.ndarray,
     indptr: np.ndarray,
     indices: np.ndarray,
     quality: np.ndarray,
@@ -64,7 +66,7 @@ def reflect(
     Returns:
         The summed size of the change of their rules.
     """
-    reflected[i] = aspiration[i] - memory[i] > threshold
+    reflected[i] = aspiration[i] - memory[i] > max(threshold + shift[i], 0.0)
     if not reflected[i]:
         return 0.0
     themes = meaning.shape[2]
@@ -130,6 +132,7 @@ def inputs(state: OrgState, values: Mapping[str, Any]) -> tuple[Any, ...]:
         state.aspiration,
         state.memory,
         state.reflected,
+        state.reflection_shift,
         ties.indptr,
         ties.indices,
         ties.half_quality,

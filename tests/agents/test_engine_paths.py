@@ -25,7 +25,7 @@ PEOPLE += ["boss,top,director,"] + [f"l{team},t{team % 3}{team},team_lead,boss" 
 
 def same(fast, readable):
     names = ("meaning", "goal", "capacity", "memory", "aspiration", "conflict", "vision", "team_goal")
-    for name in (*names, "actorship", "trust"):
+    for name in (*names, "actorship", "trust", "reflection_shift"):
         difference = np.abs(getattr(fast.state, name) - getattr(readable.state, name)).max()
         assert difference <= TOLERANCE, (name, fast.week, difference)
     assert np.array_equal(fast.state.reflected, readable.state.reflected)
@@ -42,8 +42,25 @@ def same(fast, readable):
         {"communication.clarity": 1.0, "communication.meeting_interval": 1},
         {"management.alignment_effort": 0.0, "management.directive_pressure": 0.0},
         {"network.kind": "random", "communication.confidence_bound": 2.0},
+        {"learning.aspiration_own_weight": 0.5, "learning.aspiration_vision": 0.2},
+        {
+            "learning.aspiration_own_weight": 0.3,
+            "learning.aspiration_reference": "contacts",
+            "learning.reflection_threshold": 0.05,
+            "learning.threshold_learning": 0.2,
+        },
     ],
-    ids=["levels-out-of-order", "one-level", "one-theme", "nine-themes", "clear", "no-management", "random"],
+    ids=[
+        "levels-out-of-order",
+        "one-level",
+        "one-theme",
+        "nine-themes",
+        "clear",
+        "no-management",
+        "random",
+        "aspiration-of-team-and-vision",
+        "aspiration-of-contacts-learned-threshold",
+    ],
 )
 def test_fast_engine_equals_readable_week_on_special_paths(changes):
     values = {**EVERYTHING, **changes}

@@ -17,8 +17,17 @@ from orglearn.scenarios import scenario_from_values
 from orglearn.simulation import Engine
 from orglearn.simulation.limits import EVERY_MECHANISM
 
-SETTINGS = {**EVERY_MECHANISM, "organization.people": 60, "organization.turnover": 0.02}
+SETTINGS = {
+    **EVERY_MECHANISM,
+    "organization.people": 60,
+    "organization.turnover": 0.02,
+    "learning.aspiration_own_weight": 0.5,
+    "learning.aspiration_vision": 0.2,
+    "learning.reflection_threshold": 0.02,
+    "learning.threshold_learning": 0.2,
+}
 WEEKS = 30
+NAMES = ("meaning", "goal", "capacity", "conflict", "actorship", "trust", "aspiration", "reflection_shift")
 
 SCRIPT = textwrap.dedent(
     f"""
@@ -29,8 +38,11 @@ SCRIPT = textwrap.dedent(
     for _ in range({WEEKS}):
         engine.step()
     s = engine.state
-    np.savez(sys.argv[1], meaning=s.meaning, goal=s.goal, capacity=s.capacity, conflict=s.conflict,
-             actorship=s.actorship, trust=s.trust)
+    np.savez(
+        sys.argv[1], meaning=s.meaning, goal=s.goal, capacity=s.capacity, conflict=s.conflict,
+        actorship=s.actorship, trust=s.trust, aspiration=s.aspiration,
+        reflection_shift=s.reflection_shift,
+    )
     """
 )
 
@@ -44,9 +56,10 @@ def test_plain_python_and_compiled_rules_give_the_same_run(tmp_path):
     for _ in range(WEEKS):
         engine.step()
     state = engine.state
-    for name in ("meaning", "goal", "capacity", "conflict", "actorship", "trust"):
+    for name in NAMES:
         np.testing.assert_allclose(getattr(state, name), plain[name], rtol=0, atol=1e-12, err_msg=name)
     fresh = Engine(scenario_from_values(SETTINGS), 5).state
     assert not np.array_equal(state.meaning, fresh.meaning)
     assert not np.array_equal(state.actorship, fresh.actorship)  # the new rules really ran
     assert not np.array_equal(state.trust, fresh.trust)
+    assert np.any(state.reflection_shift != 0)  # the learned threshold really moved
