@@ -24,7 +24,17 @@ PEOPLE += ["boss,top,director,"] + [f"l{team},t{team % 3}{team},team_lead,boss" 
 
 
 def same(fast, readable):
-    for name in ("meaning", "goal", "capacity", "memory", "aspiration", "conflict", "vision", "team_goal"):
+    for name in (
+        "meaning",
+        "goal",
+        "capacity",
+        "memory",
+        "aspiration",
+        "conflict",
+        "vision",
+        "team_goal",
+        "performance",
+    ):
         difference = np.abs(getattr(fast.state, name) - getattr(readable.state, name)).max()
         assert difference <= TOLERANCE, (name, fast.week, difference)
     assert np.array_equal(fast.state.reflected, readable.state.reflected)
@@ -41,8 +51,25 @@ def same(fast, readable):
         {"communication.clarity": 1.0, "communication.meeting_interval": 1},
         {"management.alignment_effort": 0.0, "management.directive_pressure": 0.0},
         {"network.kind": "random", "communication.confidence_bound": 2.0},
+        {"task.ruggedness": 0.6, "task.interdependence": 3, "communication.imitation": 0.5},
+        {
+            "task.ruggedness": 1.0,
+            "task.interdependence": 0,
+            "communication.imitation": 1.0,
+            "network.kind": "complete",
+        },
     ],
-    ids=["levels-out-of-order", "one-level", "one-theme", "nine-themes", "clear", "no-management", "random"],
+    ids=[
+        "levels-out-of-order",
+        "one-level",
+        "one-theme",
+        "nine-themes",
+        "clear",
+        "no-management",
+        "random",
+        "rugged-task",
+        "smooth-nk-imitating",
+    ],
 )
 def test_fast_engine_equals_readable_week_on_special_paths(changes):
     values = {**EVERYTHING, **changes}

@@ -12,37 +12,51 @@ import sys
 import textwrap
 
 import numpy as np
+import pytest
 
 from orglearn.scenarios import scenario_from_values
 from orglearn.simulation import Engine
 from orglearn.simulation.limits import EVERY_MECHANISM
 
 SETTINGS = {**EVERY_MECHANISM, "organization.people": 60, "organization.turnover": 0.02}
+RUGGED = {
+    **SETTINGS,
+    "organization.themes": 8,
+    "task.ruggedness": 0.7,
+    "task.interdependence": 3,
+    "communication.imitation": 0.6,
+}
+"""The same on a rugged task with imitation: the landscape, local search and copying compiled too."""
 WEEKS = 30
-
-SCRIPT = textwrap.dedent(
-    f"""
-    import sys, numpy as np
-    from orglearn.scenarios import scenario_from_values
-    from orglearn.simulation import Engine
-    engine = Engine(scenario_from_values({SETTINGS!r}), 5)
-    for _ in range({WEEKS}):
-        engine.step()
-    s = engine.state
-    np.savez(sys.argv[1], meaning=s.meaning, goal=s.goal, capacity=s.capacity, conflict=s.conflict)
-    """
-)
+NAMES = ("meaning", "goal", "capacity", "conflict", "performance")
 
 
-def test_plain_python_and_compiled_rules_give_the_same_run(tmp_path):
+def script(settings: dict) -> str:
+    """A program that runs the settings and saves the state's arrays."""
+    return textwrap.dedent(
+        f"""
+        import sys, numpy as np
+        from orglearn.scenarios import scenario_from_values
+        from orglearn.simulation import Engine
+        engine = Engine(scenario_from_values({settings!r}), 5)
+        for _ in range({WEEKS}):
+            engine.step()
+        s = engine.state
+        np.savez(sys.argv[1], **{{name: getattr(s, name) for name in {NAMES!r}}})
+        """
+    )
+
+
+@pytest.mark.parametrize("settings", [SETTINGS, RUGGED], ids=["every-mechanism", "rugged-task"])
+def test_plain_python_and_compiled_rules_give_the_same_run(tmp_path, settings):
     out = tmp_path / "plain.npz"
     env = {**os.environ, "NUMBA_DISABLE_JIT": "1"}
-    subprocess.run([sys.executable, "-c", SCRIPT, str(out)], check=True, env=env, cwd=tmp_path)
+    subprocess.run([sys.executable, "-c", script(settings), str(out)], check=True, env=env, cwd=tmp_path)
     plain = np.load(out)
-    engine = Engine(scenario_from_values(SETTINGS), 5)
+    engine = Engine(scenario_from_values(settings), 5)
     for _ in range(WEEKS):
         engine.step()
     state = engine.state
-    for name in ("meaning", "goal", "capacity", "conflict"):
+    for name in NAMES:
         np.testing.assert_allclose(getattr(state, name), plain[name], rtol=0, atol=1e-12, err_msg=name)
-    assert not np.array_equal(state.meaning, Engine(scenario_from_values(SETTINGS), 5).state.meaning)
+    assert not np.array_equal(state.meaning, Engine(scenario_from_values(settings), 5).state.meaning)
