@@ -14,7 +14,10 @@ fitness of people's choices (``task_fitness_individual``: 0 the mean over all ch
 best); the check passes when the complete network is ahead early (paired 95% interval of the
 difference above 0) and behind at the end (interval below 0).
 
-Run it with ``python -m orglearn.experiments.docking`` (see the README's section on it).
+Run it with ``python -m orglearn.experiments.docking`` (see the README's section on it). With
+``--scenarios network_org rake`` it runs named scenarios instead, with every mechanism as they
+set it and only the task made rugged (ρ = 1, N, K and imitation 1 as given): whether the
+finding survives the rest of the model.
 
 References:
     Lazer, D. & Friedman, A. (2007). The network structure of exploration and exploitation.
@@ -27,12 +30,14 @@ References:
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from orglearn.experiments.stats import interval
-from orglearn.scenarios import scenario_from_values
+from orglearn.scenarios import Scenario, load_scenario, parse_assignment, scenario_from_values
 from orglearn.simulation.engine import Engine
 from orglearn.simulation.limits import lazer_friedman
 from orglearn.simulation.metrics import task_fitness
@@ -47,11 +52,16 @@ class Docking:
 
     Attributes:
         settings: What was run, in words.
-        fitness: Network kind to (seeds, weeks + 1) mean fitness of people's choices, week 0 first.
+        fitness: Network kind (or scenario) to (seeds, weeks + 1) mean fitness of people's
+            choices, week 0 first.
+        dense: The arm expected to be ahead early.
+        sparse: The arm expected to be ahead at the end.
     """
 
     settings: str
     fitness: dict[str, np.ndarray]
+    dense: str = DENSE
+    sparse: str = SPARSE
 
     def mean_interval(self, kind: str, week: int) -> tuple[float, float, float]:
         """Mean fitness of one network at a week, with its 95% t interval over seeds."""
@@ -59,16 +69,16 @@ class Docking:
         low, high = interval(values.mean(), values.std(ddof=1), len(values))
         return float(values.mean()), float(low), float(high)
 
-    def difference(self, week: int, dense: str = DENSE, sparse: str = SPARSE) -> tuple[float, float, float]:
+    def difference(self, week: int) -> tuple[float, float, float]:
         """Dense minus sparse at a week, paired by seed: mean and 95% t interval."""
-        values = self.fitness[dense][:, week] - self.fitness[sparse][:, week]
+        values = self.fitness[self.dense][:, week] - self.fitness[self.sparse][:, week]
         low, high = interval(values.mean(), values.std(ddof=1), len(values))
         return float(values.mean()), float(low), float(high)
 
     def table(self, weeks: tuple[int, ...]) -> str:
         """A Markdown table: mean [95% interval] per network and week, and the paired difference."""
         kinds = list(self.fitness)
-        head = "| week | " + " | ".join(kinds) + f" | {DENSE} − {SPARSE} |"
+        head = "| week | " + " | ".join(kinds) + f" | {self.dense} − {self.sparse} |"
         lines = [head, "|" + "---|" * (len(kinds) + 2)]
         for week in weeks:
             cells = ["{:.3f} [{:.3f}, {:.3f}]".format(*self.mean_interval(k, week)) for k in kinds]
@@ -86,22 +96,55 @@ def run_docking(
     kinds: tuple[str, ...] = KINDS,
 ) -> Docking:
     """Run every network on the same seeds and record mean task fitness every week."""
-    fitness = {}
-    for kind in kinds:
-        scenario = scenario_from_values(lazer_friedman(kind, people, themes, interdependence))
-        runs = np.empty((seeds, weeks + 1))
-        for seed in range(seeds):
-            engine = Engine(scenario, np.random.default_rng(seed))
-            runs[seed, 0] = task_fitness(engine.state)["task_fitness_individual"]
-            for week in range(1, weeks + 1):
-                engine.step()
-                runs[seed, week] = task_fitness(engine.state)["task_fitness_individual"]
-        fitness[kind] = runs
+    arms = {
+        kind: scenario_from_values(lazer_friedman(kind, people, themes, interdependence)) for kind in kinds
+    }
     settings = (
         f"{people} people, N = {themes} themes, K = {interdependence}, ruggedness 1, imitation 1, "
         f"only local search and imitation, turbulence 0; seeds 0-{seeds - 1}, {weeks} weeks"
     )
-    return Docking(settings, fitness)
+    return Docking(settings, {kind: trajectories(scenario, seeds, weeks) for kind, scenario in arms.items()})
+
+
+def run_scenarios(
+    names: tuple[str, ...],
+    seeds: int = 10,
+    weeks: int = 200,
+    themes: int = 20,
+    interdependence: int = 5,
+    changes: Mapping[str, Any] | None = None,
+) -> Docking:
+    """The same comparison between named scenarios, only their task made rugged (first: dense).
+
+    ``changes`` sets further values in both arms (to switch a mechanism off, say).
+    """
+    rugged = {
+        "task.ruggedness": 1.0,
+        "task.interdependence": interdependence,
+        "communication.imitation": 1.0,
+        "organization.themes": themes,
+        **(changes or {}),
+    }
+    arms = {name: load_scenario(name).with_values(rugged) for name in names}
+    settings = (
+        f"the scenarios {', '.join(names)} as they are, with N = {themes} themes, K = {interdependence}, "
+        f"ruggedness 1, imitation 1{''.join(f', {k} = {v}' for k, v in (changes or {}).items())}; "
+        f"seeds 0-{seeds - 1}, {weeks} weeks"
+    )
+    fitness = {name: trajectories(scenario, seeds, weeks) for name, scenario in arms.items()}
+    return Docking(settings, fitness, names[0], names[1])
+
+
+def trajectories(scenario: Scenario, seeds: int, weeks: int) -> np.ndarray:
+    """(seeds, weeks + 1) mean task fitness of one arm, seed 0 first."""
+    runs = np.empty((seeds, weeks + 1))
+    for seed in range(seeds):
+        engine = Engine(scenario, np.random.default_rng(seed))
+        runs[seed, 0] = task_fitness(engine.state)["task_fitness_individual"]
+        for week in range(1, weeks + 1):
+            engine.step()
+            runs[seed, week] = task_fitness(engine.state)["task_fitness_individual"]
+    return runs
 
 
 def verdict(docking: Docking, early: int, late: int) -> bool:
@@ -117,9 +160,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--people", type=int, default=100)
     parser.add_argument("--themes", type=int, default=20)
     parser.add_argument("--interdependence", type=int, default=5)
+    parser.add_argument("--scenarios", nargs=2, metavar=("DENSE", "SPARSE"), help="named scenarios instead")
+    parser.add_argument("--set", action="append", default=[], help="with --scenarios: KEY=VALUE in both")
     args = parser.parse_args(argv)
-    docking = run_docking(args.seeds, args.weeks, args.people, args.themes, args.interdependence)
-    shown = tuple(w for w in (0, 1, 2, 3, 5, 10, 20, 40, 60, 100, 200) if w <= args.weeks)
+    if args.scenarios:
+        changes = dict(parse_assignment(text) for text in args.set)
+        names = tuple(args.scenarios)
+        docking = run_scenarios(names, args.seeds, args.weeks, args.themes, args.interdependence, changes)
+    else:
+        docking = run_docking(args.seeds, args.weeks, args.people, args.themes, args.interdependence)
+    shown = tuple(w for w in (0, 1, 2, 3, 5, 10, 20, 25, 40, 50, 60, 100, 150, 200) if w <= args.weeks)
     print(docking.settings)
     print(docking.table(shown))
     print("dense ahead at week 2 and behind at the end:", verdict(docking, 2, args.weeks))

@@ -43,7 +43,8 @@ class OrgState:
         memory: (N,) remembered performance (a moving average).
         aspiration: (N,) the performance each person aims for.
         conflict: (N,) remembered disagreement between one's insights and principles.
-        signal: (N, D) what this week's feedback said the environment asks.
+        signal: (N, D) what this week's feedback said the environment asks (on a rugged task,
+            weighted by how far the environment counts: see :mod:`.mechanisms.experience`).
         progress: (N,) this week's change in remembered performance.
         reflected: (N,) whether each person reflected (double loop) this week.
         questioned: (N,) whether each person's principles moved (triple loop) this week.

@@ -18,8 +18,10 @@ they see, through feedback, what the environment asks, so they also search local
 Levinthal (1997) and Lazer & Friedman (2007): each week they try the opposite choice on one
 theme, chosen at random (the rule mirrored: -x for x), and keep it if it feels better, felt
 performance being (1 - ρ) × agreement with what the feedback says is asked + ρ × fitness. The
-move toward the feedback then weighs the feedback only (1 - ρ): at ρ = 1 the environment does
-not count and the feedback no longer moves the rules. At ρ = 0 nothing of this happens.
+move toward the feedback then weighs the feedback only (1 - ρ), and so does what reflection and
+management's picture of strengths later read as what experience says (``signal``): at ρ = 1 the
+environment does not count and feedback about it no longer moves anyone's rules or insights.
+At ρ = 0 nothing of this happens.
 
 The rule is written once, for one person (:func:`work`), and compiled; the engine runs it for
 everyone (:func:`work_everyone`) and a Mesa agent's ``work()`` runs it for itself.
@@ -97,7 +99,10 @@ def work(
         changed += search(i, rules, signal, rugged, trial, neighbours, table, mean, span)
     step = rate * capacity[i]
     for t in range(themes):
-        sensed = signal[i, t] if rugged == 0.0 else (1.0 - rugged) * signal[i, t] + rugged * rules[i, t]
+        sensed = signal[i, t]
+        if rugged > 0.0:  # what work says is asked, as far as the environment counts
+            sensed = (1.0 - rugged) * signal[i, t] + rugged * rules[i, t]
+            signal[i, t] = sensed
         target = (1.0 - pull) * sensed + pull * goal[i, t]  # feedback mixed with one's goal
         change = step * (target - rules[i, t]) + anchoring * (insights[i, t] - rules[i, t])
         moved = min(max(rules[i, t] + change, -1.0), 1.0)

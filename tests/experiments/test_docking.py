@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from orglearn.experiments.claims.literature import lazer_friedman_check
-from orglearn.experiments.docking import main, run_docking, verdict
+from orglearn.experiments.docking import main, run_docking, run_scenarios, verdict
 
 
 @pytest.fixture(scope="module")
@@ -50,3 +50,19 @@ def test_the_command_prints_the_table(capsys):
     main(["--seeds", "3", "--weeks", "3", "--people", "20", "--themes", "8", "--interdependence", "3"])
     out = capsys.readouterr().out
     assert "| week | complete | rake | small_world |" in out
+
+
+def test_named_scenarios_run_as_they_are_with_only_the_task_made_rugged():
+    docking = run_scenarios(("network_org", "rake"), seeds=2, weeks=3, themes=8, interdependence=3)
+    assert (docking.dense, docking.sparse) == ("network_org", "rake")
+    assert docking.fitness["rake"].shape == (2, 4)
+    assert docking.table((0, 3)).splitlines()[0] == "| week | network_org | rake | network_org − rake |"
+    assert not np.array_equal(docking.fitness["network_org"][:, 3], docking.fitness["rake"][:, 3])
+
+
+def test_the_command_runs_named_scenarios_with_changes(capsys):
+    arguments = ["--scenarios", "network_org", "rake", "--seeds", "2", "--weeks", "2", "--themes", "6"]
+    main([*arguments, "--interdependence", "2", "--set", "learning.reflection_threshold=10.0"])
+    out = capsys.readouterr().out
+    assert "learning.reflection_threshold = 10.0" in out
+    assert "| week | network_org | rake | network_org − rake |" in out
