@@ -23,6 +23,11 @@ Performance is ``(1 - ρ) × agreement with the environment + ρ × fitness`` wi
 ``task.ruggedness``; at ρ = 0 the landscape is not built and performance is the agreement with
 the environment, exactly as without this module.
 
+The landscape stays as drawn for the whole run: turbulence and shocks move the environment, not
+the landscape. Levinthal (1997) changes a landscape by redrawing contributions, but how much of
+it a week's drift of size ``environment.turbulence`` should redraw has no source to rest on, so
+that mapping is not made here.
+
 References:
     Kauffman, S. A. (1993). *The Origins of Order*. Oxford University Press (the NK model).
     Levinthal, D. A. (1997). Adaptation on rugged landscapes. *Management Science* 43(7),
