@@ -107,6 +107,11 @@ class Behaviour:
         half = conversations.choose_contact(self.position, uniform, ties.indptr, ties.choice_cdf)
         return None if half < 0 else half
 
+    def imitate(self, before: np.ndarray, draws: WeekDraws, values: Mapping[str, Any]) -> None:
+        """Copy rules of the best-performing trusted contact, if better (see conversations)."""
+        inputs = conversations.imitation_inputs(self.state, draws, values)
+        self.state.social_change += conversations.imitate(self.position, before, *inputs)
+
     def meeting_view(self, arguments: tuple[Any, ...]) -> np.ndarray:
         """One's weighted average of oneself and the present contacts, per level (see meetings)."""
         heard = arguments[2:]  # after the levels' rates and everyone's openness
@@ -198,6 +203,10 @@ def readable_week(model: LearningOrganization, draws: WeekDraws) -> None:
     for person in staff:
         person.question_principles(values)
     converse(staff, s, draws, values)
+    if draws.copy is not None:
+        before_rules = s.meaning[RULES].copy()
+        for person in staff:
+            person.imitate(before_rules, draws, values)
     meet(staff, s, draws, values)
     if agreements.meets(draws, values):
         agreements.negotiate(*agreements.inputs(s, values))  # every team at once

@@ -68,6 +68,12 @@ def organization_checks(values: Mapping[str, Any], where: Where) -> list[str]:
             f"{where('network.ties')}: network.ties: a ties file is used only with "
             f"network.kind = 'chart' (now {kind!r})"
         )
+    themes, depend = values["organization.themes"], values["task.interdependence"]
+    if values["task.ruggedness"] > 0 and depend >= themes:
+        problems.append(
+            f"{where('task.interdependence')}: task.interdependence: a theme can depend on at "
+            f"most the {themes - 1} other themes; use an interdependence from 0 to {themes - 1}"
+        )
     if kind == "complete" and not values["organization.chart"] and people > COMPLETE_LIMIT:
         problems.append(
             f"{where('network.kind')}: network.kind: a complete network of {people} people has "

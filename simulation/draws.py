@@ -56,6 +56,10 @@ class WeekDraws:
             evaluation; None in other weeks.
         leave: (N,) whether each person leaves this week (turnover), or None.
         arrivals: The newcomers who take the leavers' places, or None.
+        trial: (N,) uniform: which theme each person tries a change on, on a rugged task
+            (``task.ruggedness`` above 0), or None.
+        copy: (N, D) uniform: compared with ``communication.imitation`` to decide which themes
+            an imitator copies, or None when nobody imitates.
 
     Drawn by an :class:`~orglearn.simulation.engine.Engine`, the large arrays live in the
     engine's scratch memory and are overwritten by its next draw: copy what you want to keep.
@@ -74,6 +78,8 @@ class WeekDraws:
     report_noise: np.ndarray | None
     leave: np.ndarray | None
     arrivals: Arrivals | None
+    trial: np.ndarray | None = None
+    copy: np.ndarray | None = None
 
 
 def draw_week(
@@ -127,6 +133,8 @@ def draw_week(
     if values["organization.turnover"] > 0:
         leave = streams.turnover.random(n) < values["organization.turnover"]
         arrivals = draw_arrivals(streams.newcomers, int(leave.sum()), values)
+    trial = streams.task.random(n) if values["task.ruggedness"] > 0 else None
+    copy = streams.task.random((n, themes)) if values["communication.imitation"] > 0 else None
     return WeekDraws(
         week,
         drift,
@@ -141,6 +149,8 @@ def draw_week(
         report_noise,
         leave,
         arrivals,
+        trial,
+        copy,
     )
 
 

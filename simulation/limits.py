@@ -108,3 +108,37 @@ def deffuant(d: float, people: int = 300) -> dict[str, Any]:
         "communication.principles_rate": 0.5,
         "communication.confidence_bound": 2 * d,
     }
+
+
+def lazer_friedman(
+    kind: str = "complete", people: int = 100, themes: int = 20, interdependence: int = 5
+) -> dict[str, Any]:
+    """Only local search and imitation, on a fully rugged task: Lazer & Friedman's (2007) model.
+
+    Performance is the fitness of one's choices on an NK landscape (``task.ruggedness`` 1, N =
+    ``themes``, K = ``interdependence``); every week everyone looks at their contacts and copies
+    the best one's rules wholesale if that one did better, and everyone tries the opposite choice
+    on one theme and keeps it if it pays (L&F let only those who do not imitate search; here
+    imitation, which follows, overwrites the search of those who copy). Everyone trusts
+    everyone; the world stands still. ``kind`` sets who sees whom: ``complete`` everyone, ``rake``
+    only the reporting lines (a tree), ``small_world`` with degree 2 and no rewiring a ring plus
+    the reporting lines.
+
+    References:
+        Lazer, D. & Friedman, A. (2007). The network structure of exploration and exploitation.
+        *Administrative Science Quarterly* 52(4), 667-694.
+    """
+    return {
+        **SILENT,
+        "organization.people": people,
+        "organization.themes": themes,
+        "organization.turnover": 0.0,
+        "task.ruggedness": 1.0,
+        "task.interdependence": interdependence,
+        "communication.imitation": 1.0,
+        "communication.confidence_bound": 2.0,
+        "network.kind": kind,
+        "network.team_ties": 0.0,
+        "network.degree": 2,
+        "network.rewiring": 0.0,
+    }

@@ -23,6 +23,7 @@ from numba import njit
 
 from orglearn.simulation.agreement import CHANCE, agreement, agreement_into, beyond_chance, chance_of_average
 from orglearn.simulation.kernels import Grouping
+from orglearn.simulation.mechanisms.task import fitness_rows, team_fitness
 from orglearn.simulation.population import LEVELS, RULES
 from orglearn.simulation.state import OrgState
 from orglearn.simulation.ties import Ties
@@ -76,6 +77,10 @@ COLUMNS: dict[str, str] = {
     "questioning_share": "Share of people whose principles moved (triple loop) this week.",
     "actorship": "Mean actorship (it changes when actorship grows with voice and erodes under control).",
     "trust": "Mean trust of people in their contacts, over all half-ties (empty without ties).",
+    "task_fitness_individual": "On a rugged task: mean fitness of each person's choices on the task's "
+    "landscape, 0 the mean over all choices, 1 the best (empty on a smooth task).",
+    "task_fitness_team": "On a rugged task: mean fitness of each team's result, the majority's choice on "
+    "every theme (empty on a smooth task).",
 }
 
 
@@ -336,6 +341,16 @@ def self_knowledge(state: OrgState) -> float:
     return float(np.corrcoef(state.picture, real)[0, 1])
 
 
+def task_fitness(state: OrgState) -> dict[str, float]:
+    """The fitness of people's and teams' choices on a rugged task (NaN on a smooth one)."""
+    if state.task is None:
+        return {"task_fitness_individual": math.nan, "task_fitness_team": math.nan}
+    rules, teams = state.meaning[RULES], team_grouping(state)
+    person = fitness_rows(rules, *state.task.arrays())
+    team = team_fitness(teams.sums((rules > 0.0).astype(float)), teams.sizes, state.task)
+    return {"task_fitness_individual": float(_mean(person)), "task_fitness_team": float(_mean(team))}
+
+
 def social_learning_share(state: OrgState) -> float:
     """Share of this week's rule change that came from others (NaN if rules did not change)."""
     total = state.own_change + state.social_change
@@ -375,6 +390,7 @@ def measure(state: OrgState, values: Mapping[str, Any]) -> dict[str, float]:
     row["questioning_share"] = np.count_nonzero(state.questioned) / state.size
     row["actorship"] = float(_mean(state.actorship))
     row["trust"] = float(_mean(state.trust)) if len(state.trust) else math.nan
+    row.update(task_fitness(state))
     return row
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -20,6 +20,9 @@ from orglearn.simulation.streams import Streams
 from orglearn.simulation.structure import OrgChart
 from orglearn.simulation.ties import Ties
 from orglearn.simulation.workspace import Cache, Workspace
+
+if TYPE_CHECKING:  # the mechanisms' package imports this module
+    from orglearn.simulation.mechanisms.task import Landscape
 
 
 @dataclass
@@ -35,11 +38,13 @@ class OrgState:
         openness: (N,) how open each person is to what others say.
         capacity: (N,) learning capacity, changed by meta-learning.
         capacity_base: (N,) the capacity each person arrived with.
-        performance: (N,) this week's performance (agreement of rules with the environment).
+        performance: (N,) this week's performance (agreement of rules with the environment,
+            mixed with the fitness of their choices on a rugged task: :mod:`.mechanisms.task`).
         memory: (N,) remembered performance (a moving average).
         aspiration: (N,) the performance each person aims for.
         conflict: (N,) remembered disagreement between one's insights and principles.
-        signal: (N, D) what this week's feedback said the environment asks.
+        signal: (N, D) what this week's feedback said the environment asks (on a rugged task,
+            weighted by how far the environment counts: see :mod:`.mechanisms.experience`).
         progress: (N,) this week's change in remembered performance.
         reflected: (N,) whether each person reflected (double loop) this week.
         reflection_shift: (N,) how far each person's threshold for reflection has moved from
@@ -62,6 +67,7 @@ class OrgState:
         week: Weeks run so far.
         own_change: This week's summed rule change from one's own experience and reflection.
         social_change: This week's summed rule change that came from others.
+        task: The rugged task's landscape (fixed for a run), or None when the task is smooth.
         work: Scratch memory the mechanisms and metrics reuse from week to week (no state).
         fixed: What the mechanisms derive once from the chart and the ties (no state).
     """
@@ -97,6 +103,7 @@ class OrgState:
     week: int = 0
     own_change: float = 0.0
     social_change: float = 0.0
+    task: Landscape | None = None
     work: Workspace = field(default_factory=Workspace, repr=False, compare=False)
     fixed: Cache = field(default_factory=Cache, repr=False, compare=False)
 
@@ -124,7 +131,10 @@ class OrgState:
         self.openness[people] = arrivals.openness
         self.capacity[people] = arrivals.capacity
         self.capacity_base[people] = arrivals.capacity
-        fit = agreement(self.meaning[RULES, people], self.environment)
+        from orglearn.simulation.mechanisms.task import performance
+
+        rules = self.meaning[RULES, people]
+        fit = performance(rules, agreement(rules, self.environment), self.task, values["task.ruggedness"])
         self.performance[people] = fit
         self.memory[people] = fit
         self.aspiration[people] = fit
@@ -161,11 +171,14 @@ def new_state(chart: OrgChart, ties: Ties, values: Mapping[str, Any], streams: S
         chart: The organization chart.
         ties: The network over it.
         values: The scenario's values.
-        streams: The run's random streams (population, environment and direction are used).
+        streams: The run's random streams (population, environment, direction and, for a rugged
+            task, the task's are used).
 
     Returns:
         The state at week 0, before management's first look outside.
     """
+    from orglearn.simulation.mechanisms.task import build
+
     n, themes = chart.size, values["organization.themes"]
     people = streams.population
     group = culture_groups(chart.department, values["organization.cultures"])
@@ -203,6 +216,7 @@ def new_state(chart: OrgChart, ties: Ties, values: Mapping[str, Any], streams: S
         agreed=np.full((3, chart.n_teams, themes), np.nan),  # agreed at a team's first meeting
         picture=np.zeros(themes),
         perceived=np.zeros(themes),
+        task=build(values, streams.task),
     )
     state.place(np.arange(n), arrivals, values)
     return state

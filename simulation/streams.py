@@ -38,6 +38,7 @@ STREAMS: tuple[str, ...] = (
     "direction",  # boundary spanners, what management perceives and what people report
     "turnover",  # who leaves
     "newcomers",  # who arrives in their place: meanings, goals, traits
+    "task",  # the rugged task's landscape, which theme people try, what they copy
 )
 
 
@@ -81,6 +82,8 @@ class Streams:
         turnover: Who leaves.
         newcomers: Who arrives in a leaver's place (kept apart from who leaves, because how
             many numbers a newcomer's traits take depends on the scenario's trait distributions).
+        task: The rugged task's landscape, the theme each person tries a change on, and which
+            themes an imitator copies (drawn only when the task is rugged or people imitate).
     """
 
     environment: np.random.Generator
@@ -93,6 +96,7 @@ class Streams:
     direction: np.random.Generator
     turnover: np.random.Generator
     newcomers: np.random.Generator
+    task: np.random.Generator
 
     @classmethod
     def spawn(cls, source: int | np.random.SeedSequence | np.random.Generator) -> Streams:

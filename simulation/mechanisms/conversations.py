@@ -11,6 +11,13 @@ listener moves toward it by level rate × openness × tie quality × trust × vo
 :mod:`.influence`; trust is both bounded confidence on principles and the trust learned from
 exchanges that worked, :mod:`.trust`). Everyone hears what was said at the start of the week.
 
+People also see how the contacts they trust performed this week, and may imitate the best of
+them (``communication.imitation``, after Lazer & Friedman 2007): if that contact performed
+better than oneself, one copies the contact's rule on each theme with chance equal to the
+imitation's strength (1: the whole practice, as in their basic model; less: partial copying, as
+with their copying error). Imitation follows the conversations, on the rules as they stand
+after them; at strength 0 nobody imitates and nothing is drawn (:func:`imitate`).
+
 Each person's part is written once and compiled: whether they start a conversation and with
 whom (:func:`choose_contact`), and what each message weighs
 (:func:`~.influence.message_weight`); the engine runs it for everyone, the readable week person
@@ -19,6 +26,8 @@ by person, and both hear the messages with :func:`~.influence.hear`.
 References:
     Deffuant, G., Neau, D., Amblard, F. & Weisbuch, G. (2000). Mixing beliefs among interacting
     agents. *Advances in Complex Systems* 3, 87-98.
+    Lazer, D. & Friedman, A. (2007). The network structure of exploration and exploitation.
+    *Administrative Science Quarterly* 52(4), 667-694 (copying the best-performing neighbour).
     Swieringa, J. & Wierdsma, A. (1992). *Becoming a Learning Organization*. Addison-Wesley
     (shared meaning arises when people exchange the meaning they give to rules, insights and
     principles).
@@ -33,9 +42,9 @@ import numpy as np
 from numba import njit
 
 from orglearn.simulation.draws import WeekDraws
-from orglearn.simulation.mechanisms.influence import hear, message_weight
+from orglearn.simulation.mechanisms.influence import hear, message_weight, trusts
 from orglearn.simulation.mechanisms.trust import tie_weight
-from orglearn.simulation.population import LEVELS, PRINCIPLES
+from orglearn.simulation.population import LEVELS, PRINCIPLES, RULES
 from orglearn.simulation.state import OrgState
 
 
@@ -115,7 +124,74 @@ def messages(
     return receiver[:count], sender[:count], base[:count], slot[:count]
 
 
+@njit(cache=True)
+def imitate(
+    i: int,
+    before: np.ndarray,
+    rules: np.ndarray,
+    copy: np.ndarray,
+    strength: float,
+    performance: np.ndarray,
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    principles: np.ndarray,
+    bound: float,
+) -> float:
+    """Person ``i`` copies rules of the best-performing trusted contact, if better than themselves.
+
+    The best is the first of the best in order of position; theme ``t`` is copied when
+    ``copy[i, t] < strength``, from the rules at the start of the phase (``before``).
+
+    Returns:
+        The summed size of the change of their rules.
+    """
+    best, top = -1, performance[i]
+    for half in range(indptr[i], indptr[i + 1]):
+        j = indices[half]
+        if performance[j] > top and trusts(principles, i, j, bound) > 0.0:
+            best, top = j, performance[j]
+    if best < 0:
+        return 0.0
+    changed = 0.0
+    for t in range(rules.shape[1]):
+        if copy[i, t] < strength:
+            changed += abs(before[best, t] - rules[i, t])
+            rules[i, t] = before[best, t]
+    return changed
+
+
+@njit(cache=True)
+def imitate_everyone(before: np.ndarray, *arguments: Any) -> float:
+    """:func:`imitate` for everyone, in order of position (``arguments``: all of its after ``before``)."""
+    changed = 0.0
+    for i in range(before.shape[0]):
+        changed += imitate(i, before, *arguments)
+    return changed
+
+
+def imitation_inputs(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What :func:`imitate` reads and changes after ``before``, from the state and values."""
+    return (
+        state.meaning[RULES],
+        draws.copy,
+        float(values["communication.imitation"]),
+        state.performance,
+        state.ties.indptr,
+        state.ties.indices,
+        state.meaning[PRINCIPLES],
+        float(values["communication.confidence_bound"]),
+    )
+
+
 def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
+    """Hold this week's conversations; then people imitate better-performing contacts."""
+    talk(state, draws, values)
+    if draws.copy is not None:
+        before = state.meaning[RULES].copy()
+        state.social_change += imitate_everyone(before, *imitation_inputs(state, draws, values))
+
+
+def talk(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     """Hold this week's conversations."""
     levels = [LEVELS.index(level) for level in values["communication.levels"]]
     if not levels:

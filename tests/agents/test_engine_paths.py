@@ -25,7 +25,7 @@ PEOPLE += ["boss,top,director,"] + [f"l{team},t{team % 3}{team},team_lead,boss" 
 
 def same(fast, readable):
     names = ("meaning", "goal", "capacity", "memory", "aspiration", "conflict", "vision", "team_goal")
-    for name in (*names, "actorship", "trust", "reflection_shift"):
+    for name in (*names, "performance", "actorship", "trust", "reflection_shift"):
         difference = np.abs(getattr(fast.state, name) - getattr(readable.state, name)).max()
         assert difference <= TOLERANCE, (name, fast.week, difference)
     assert np.array_equal(fast.state.reflected, readable.state.reflected)
@@ -49,6 +49,13 @@ def same(fast, readable):
             "learning.reflection_threshold": 0.05,
             "learning.threshold_learning": 0.2,
         },
+        {"task.ruggedness": 0.6, "task.interdependence": 3, "communication.imitation": 0.5},
+        {
+            "task.ruggedness": 1.0,
+            "task.interdependence": 0,
+            "communication.imitation": 1.0,
+            "network.kind": "complete",
+        },
     ],
     ids=[
         "levels-out-of-order",
@@ -60,6 +67,8 @@ def same(fast, readable):
         "random",
         "aspiration-of-team-and-vision",
         "aspiration-of-contacts-learned-threshold",
+        "rugged-task",
+        "smooth-nk-imitating",
     ],
 )
 def test_fast_engine_equals_readable_week_on_special_paths(changes):

@@ -67,6 +67,7 @@ def test_the_model_matches_the_literature_in_its_limit_cases():
         "DeGroot (1974)",
         "Deffuant–Weisbuch (2000)",
         "March (1991)",
+        "Lazer & Friedman (2007)",
     ]
     for check in checks:
         assert check.passed, (check.name, check.obtained)
