@@ -22,6 +22,7 @@ import numpy as np
 
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.mechanisms import (
+    code,
     conversations,
     direction,
     environment,
@@ -112,6 +113,11 @@ class Behaviour:
         arguments = (s.chart.superior, s.vision, s.line_quality, values["management.directive_pressure"])
         s.social_change += management.comply(self.position, before_rules, s.meaning[RULES], *arguments)
 
+    def socialize(self, values: Mapping[str, Any]) -> None:
+        """Socialization: move one's rules toward the organization's code (see code)."""
+        s, rate = self.state, float(values["code.socialization"])
+        s.social_change += code.socialize(self.position, s.meaning[RULES], s.code, rate)
+
     def align_goal(self, values: Mapping[str, Any]) -> None:
         """Move one's goal toward the team's goal (as far as the line carries) and one's principles."""
         goals.align(self.position, *goals.inputs(self.state, values))
@@ -153,6 +159,21 @@ def meet(staff: list[StaffMember], s: OrgState, draws: WeekDraws, values: Mappin
         s.social_change += meetings.move(person.position, meaning, view, levels, rates, openness)
 
 
+def keep_code(staff: list[StaffMember], s: OrgState, values: Mapping[str, Any]) -> None:
+    """The code: the better performers are chosen first, then everyone is socialized, then it learns."""
+    learning, rate = values["code.learning"], values["code.socialization"]
+    if learning <= 0 and rate <= 0:
+        return
+    bar = code.code_performance(s)
+    better = [person.position for person in staff if s.performance[person.position] > bar]
+    better_rules = s.meaning[RULES, better] if learning > 0 else s.meaning[RULES, :0]
+    if rate > 0:
+        for person in staff:
+            person.socialize(values)
+    if learning > 0:
+        code.learn(s, better_rules, values)
+
+
 def readable_week(model: LearningOrganization, draws: WeekDraws) -> None:
     """Run one week person by person, in the same order of phases as the engine."""
     s, values, staff = model.state, model.values, model.staff
@@ -175,6 +196,7 @@ def readable_week(model: LearningOrganization, draws: WeekDraws) -> None:
         for person in staff:
             person.comply(before_rules, values)
     management.hold_dialogue(s, draws, values)  # along every reporting line at once
+    keep_code(staff, s, values)
     goals.align_teams(s, values)
     for person in staff:
         person.align_goal(values)

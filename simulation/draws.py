@@ -56,6 +56,8 @@ class WeekDraws:
             evaluation; None in other weeks.
         leave: (N,) whether each person leaves this week (turnover), or None.
         arrivals: The newcomers who take the leavers' places, or None.
+        blind_spot_noise: (G, D) standard normal: how each group's shared blind spot moves on
+            this week, or None when lookers outside share no error.
 
     Drawn by an :class:`~orglearn.simulation.engine.Engine`, the large arrays live in the
     engine's scratch memory and are overwritten by its next draw: copy what you want to keep.
@@ -74,6 +76,7 @@ class WeekDraws:
     report_noise: np.ndarray | None
     leave: np.ndarray | None
     arrivals: Arrivals | None
+    blind_spot_noise: np.ndarray | None = None
 
 
 def draw_week(
@@ -127,6 +130,8 @@ def draw_week(
     if values["organization.turnover"] > 0:
         leave = streams.turnover.random(n) < values["organization.turnover"]
         arrivals = draw_arrivals(streams.newcomers, int(leave.sum()), values)
+    shared = values["direction.shared_blind_spot"] > 0
+    blind_spot_noise = streams.blind_spots.standard_normal(state.blind_spot.shape) if shared else None
     return WeekDraws(
         week,
         drift,
@@ -141,6 +146,7 @@ def draw_week(
         report_noise,
         leave,
         arrivals,
+        blind_spot_noise,
     )
 
 

@@ -38,6 +38,7 @@ STREAMS: tuple[str, ...] = (
     "direction",  # boundary spanners, what management perceives and what people report
     "turnover",  # who leaves
     "newcomers",  # who arrives in their place: meanings, goals, traits
+    "blind_spots",  # the perception errors that lookers outside share with their group
 )
 
 
@@ -81,6 +82,8 @@ class Streams:
         turnover: Who leaves.
         newcomers: Who arrives in a leaver's place (kept apart from who leaves, because how
             many numbers a newcomer's traits take depends on the scenario's trait distributions).
+        blind_spots: The blind spots that those who look outside share with their group (kept
+            apart from ``direction``, so its perception and report noise draw as before).
     """
 
     environment: np.random.Generator
@@ -93,6 +96,7 @@ class Streams:
     direction: np.random.Generator
     turnover: np.random.Generator
     newcomers: np.random.Generator
+    blind_spots: np.random.Generator
 
     @classmethod
     def spawn(cls, source: int | np.random.SeedSequence | np.random.Generator) -> Streams:

@@ -11,6 +11,7 @@ from importlib import resources
 from types import ModuleType
 
 from orglearn.simulation.mechanisms import (
+    code,
     conversations,
     direction,
     environment,
@@ -32,6 +33,7 @@ WEEK: tuple[ModuleType, ...] = (
     conversations,
     meetings,
     management,
+    code,
     goals,
     direction,
     metalearning,
