@@ -12,6 +12,8 @@ import sys
 import textwrap
 
 import numpy as np
+import pytest
+from settings import FORESIGHT_AND_CODE
 
 from orglearn.scenarios import scenario_from_values
 from orglearn.simulation import Engine
@@ -20,29 +22,34 @@ from orglearn.simulation.limits import EVERY_MECHANISM
 SETTINGS = {**EVERY_MECHANISM, "organization.people": 60, "organization.turnover": 0.02}
 WEEKS = 30
 
-SCRIPT = textwrap.dedent(
-    f"""
-    import sys, numpy as np
-    from orglearn.scenarios import scenario_from_values
-    from orglearn.simulation import Engine
-    engine = Engine(scenario_from_values({SETTINGS!r}), 5)
-    for _ in range({WEEKS}):
-        engine.step()
-    s = engine.state
-    np.savez(sys.argv[1], meaning=s.meaning, goal=s.goal, capacity=s.capacity, conflict=s.conflict)
-    """
-)
+
+def script(settings: dict) -> str:
+    """A run of the settings that saves where it ended."""
+    return textwrap.dedent(
+        f"""
+        import sys, numpy as np
+        from orglearn.scenarios import scenario_from_values
+        from orglearn.simulation import Engine
+        engine = Engine(scenario_from_values({settings!r}), 5)
+        for _ in range({WEEKS}):
+            engine.step()
+        s = engine.state
+        np.savez(sys.argv[1], meaning=s.meaning, goal=s.goal, capacity=s.capacity, conflict=s.conflict)
+        """
+    )
 
 
-def test_plain_python_and_compiled_rules_give_the_same_run(tmp_path):
+@pytest.mark.parametrize("switches", [{}, FORESIGHT_AND_CODE], ids=["defaults", "foresight-and-code"])
+def test_plain_python_and_compiled_rules_give_the_same_run(tmp_path, switches):
+    settings = {**SETTINGS, **switches}
     out = tmp_path / "plain.npz"
     env = {**os.environ, "NUMBA_DISABLE_JIT": "1"}
-    subprocess.run([sys.executable, "-c", SCRIPT, str(out)], check=True, env=env, cwd=tmp_path)
+    subprocess.run([sys.executable, "-c", script(settings), str(out)], check=True, env=env, cwd=tmp_path)
     plain = np.load(out)
-    engine = Engine(scenario_from_values(SETTINGS), 5)
+    engine = Engine(scenario_from_values(settings), 5)
     for _ in range(WEEKS):
         engine.step()
     state = engine.state
     for name in ("meaning", "goal", "capacity", "conflict"):
         np.testing.assert_allclose(getattr(state, name), plain[name], rtol=0, atol=1e-12, err_msg=name)
-    assert not np.array_equal(state.meaning, Engine(scenario_from_values(SETTINGS), 5).state.meaning)
+    assert not np.array_equal(state.meaning, Engine(scenario_from_values(settings), 5).state.meaning)
