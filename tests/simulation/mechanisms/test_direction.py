@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from orglearn.scenarios import scenario_from_values
-from orglearn.simulation import Engine
+from orglearn.simulation import Engine, LearningOrganization
 from orglearn.simulation.agreement import agreement
 from orglearn.simulation.mechanisms import direction
 
@@ -147,3 +147,25 @@ def test_the_vision_moves_only_where_the_gap_exceeds_the_threshold():
     state.vision[:] = 0.0
     direction.adjust_vision(state, values)  # threshold 0: always moves
     np.testing.assert_allclose(state.vision, [0.025, 0.25])
+
+
+def late_vision_fit(changes: dict, seed: int) -> float:
+    frame = LearningOrganization({**changes, "environment.shocks": []}, seed=seed).run(150)
+    return float(frame["vision_fit"].iloc[50:].mean())
+
+
+@pytest.mark.parametrize(
+    ("lever", "low", "high"),
+    [("communication.external_openness", 0.0, 1.0), ("direction.boundary_spanners", 0.0, 0.3)],
+)
+def test_clear_eyes_and_more_spanners_matter_once_blind_spots_are_shared(lever, low, high):
+    """Paired seeds, little openness otherwise: independent errors make the lever nearly inert."""
+    effect = {}
+    for shared in (0.0, 0.5):
+        base = {"direction.shared_blind_spot": shared, "communication.external_openness": 0.2}
+        high_fit = [late_vision_fit({**base, lever: high}, s) for s in range(1, 6)]
+        low_fit = [late_vision_fit({**base, lever: low}, s) for s in range(1, 6)]
+        effect[shared] = np.mean(high_fit) - np.mean(low_fit)
+    assert abs(effect[0.0]) < 0.03
+    assert effect[0.5] > 0.05
+    assert effect[0.5] > 3 * abs(effect[0.0])
