@@ -25,6 +25,7 @@ from orglearn.simulation.mechanisms import (
     actorship,
     agreements,
     aspiration,
+    code,
     conversations,
     direction,
     environment,
@@ -140,6 +141,11 @@ class Behaviour:
         """Actorship grows with voice and participation and erodes under directive control."""
         actorship.grow(self.position, *actorship.inputs(self.state, values))
 
+    def socialize(self, values: Mapping[str, Any]) -> None:
+        """Socialization: move one's rules toward the organization's code (see code)."""
+        s, rate = self.state, float(values["code.socialization"])
+        s.social_change += code.socialize(self.position, s.meaning[RULES], s.code, rate)
+
     def align_goal(self, values: Mapping[str, Any]) -> None:
         """Move one's goal toward the team's goal (as far as the line carries) and one's principles."""
         goals.align(self.position, *goals.inputs(self.state, values))
@@ -185,6 +191,21 @@ def meet(staff: list[StaffMember], s: OrgState, draws: WeekDraws, values: Mappin
         s.social_change += meetings.move(person.position, meaning, view, levels, rates, openness)
 
 
+def keep_code(staff: list[StaffMember], s: OrgState, values: Mapping[str, Any]) -> None:
+    """The code: the better performers are chosen first, then everyone is socialized, then it learns."""
+    learning, rate = values["code.learning"], values["code.socialization"]
+    if learning <= 0 and rate <= 0:
+        return
+    bar = code.code_performance(s)
+    better = [person.position for person in staff if s.performance[person.position] > bar]
+    better_rules = s.meaning[RULES, better] if learning > 0 else s.meaning[RULES, :0]
+    if rate > 0:
+        for person in staff:
+            person.socialize(values)
+    if learning > 0:
+        code.learn(s, better_rules, values)
+
+
 def readable_week(model: LearningOrganization, draws: WeekDraws) -> None:
     """Run one week person by person, in the same order of phases as the engine."""
     s, values, staff = model.state, model.values, model.staff
@@ -223,6 +244,7 @@ def readable_week(model: LearningOrganization, draws: WeekDraws) -> None:
         for person in staff:
             person.judge_colleagues(values)
     trust.forget(s)
+    keep_code(staff, s, values)
     goals.align_teams(s, values)
     for person in staff:
         person.align_goal(values)

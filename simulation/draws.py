@@ -60,6 +60,8 @@ class WeekDraws:
             (``task.ruggedness`` above 0), or None.
         copy: (N, D) uniform: compared with ``communication.imitation`` to decide which themes
             an imitator copies, or None when nobody imitates.
+        blind_spot_noise: (G, D) standard normal: how each group's shared blind spot moves on
+            this week, or None when lookers outside share no error.
 
     Drawn by an :class:`~orglearn.simulation.engine.Engine`, the large arrays live in the
     engine's scratch memory and are overwritten by its next draw: copy what you want to keep.
@@ -80,6 +82,7 @@ class WeekDraws:
     arrivals: Arrivals | None
     trial: np.ndarray | None = None
     copy: np.ndarray | None = None
+    blind_spot_noise: np.ndarray | None = None
 
 
 def draw_week(
@@ -135,6 +138,8 @@ def draw_week(
         arrivals = draw_arrivals(streams.newcomers, int(leave.sum()), values)
     trial = streams.task.random(n) if values["task.ruggedness"] > 0 else None
     copy = streams.task.random((n, themes)) if values["communication.imitation"] > 0 else None
+    shared = values["direction.shared_blind_spot"] > 0
+    blind_spot_noise = streams.blind_spots.standard_normal(state.blind_spot.shape) if shared else None
     return WeekDraws(
         week,
         drift,
@@ -151,6 +156,7 @@ def draw_week(
         arrivals,
         trial,
         copy,
+        blind_spot_noise,
     )
 
 

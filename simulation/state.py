@@ -64,6 +64,12 @@ class OrgState:
         agreed: (3, T, D) what each team has agreed it means, at each level (NaN: not yet).
         picture: (D,) management's picture of the organization's strength per theme.
         perceived: (D,) what management last perceived the environment to ask.
+        velocity: (D,) the environment's latest weekly step (its trend, when steps persist).
+        blind_spot: (G, D) the perception error each group of lookers outside shares: row 0
+            management's, row 1 + d that of the boundary spanners of department d.
+        trend: (D,) management's estimate of how fast, per week, the environment moves.
+        code: (D,) the organization's code: the rules its memory keeps and teaches.
+        last_look: The week management last looked outside.
         week: Weeks run so far.
         own_change: This week's summed rule change from one's own experience and reflection.
         social_change: This week's summed rule change that came from others.
@@ -100,7 +106,12 @@ class OrgState:
     agreed: np.ndarray
     picture: np.ndarray
     perceived: np.ndarray
+    velocity: np.ndarray
+    blind_spot: np.ndarray
+    trend: np.ndarray
+    code: np.ndarray
     week: int = 0
+    last_look: int = 0
     own_change: float = 0.0
     social_change: float = 0.0
     task: Landscape | None = None
@@ -171,8 +182,8 @@ def new_state(chart: OrgChart, ties: Ties, values: Mapping[str, Any], streams: S
         chart: The organization chart.
         ties: The network over it.
         values: The scenario's values.
-        streams: The run's random streams (population, environment, direction and, for a rugged
-            task, the task's are used).
+        streams: The run's random streams (population, environment, direction, blind spots and,
+            for a rugged task, the task's are used).
 
     Returns:
         The state at week 0, before management's first look outside.
@@ -186,6 +197,8 @@ def new_state(chart: OrgChart, ties: Ties, values: Mapping[str, Any], streams: S
     team_goal = people.uniform(-1.0, 1.0, size=(chart.n_teams, themes))
     environment = streams.environment.uniform(-1.0, 1.0, size=themes)
     spanner = (chart.rank == 0) & (streams.direction.random(n) < values["direction.boundary_spanners"])
+    groups = 2 + max(int(chart.department.max()), 0)  # management, then one per department
+    blind_spot = streams.blind_spots.standard_normal((groups, themes))
     empty = np.zeros(n)
     state = OrgState(
         chart=chart,
@@ -217,6 +230,11 @@ def new_state(chart: OrgChart, ties: Ties, values: Mapping[str, Any], streams: S
         picture=np.zeros(themes),
         perceived=np.zeros(themes),
         task=build(values, streams.task),
+        velocity=np.zeros(themes),
+        blind_spot=blind_spot,
+        trend=np.zeros(themes),
+        code=np.zeros(themes),
     )
     state.place(np.arange(n), arrivals, values)
+    state.code[:] = state.meaning[RULES].mean(axis=0)
     return state

@@ -39,6 +39,7 @@ STREAMS: tuple[str, ...] = (
     "turnover",  # who leaves
     "newcomers",  # who arrives in their place: meanings, goals, traits
     "task",  # the rugged task's landscape, which theme people try, what they copy
+    "blind_spots",  # the perception errors that lookers outside share with their group
 )
 
 
@@ -84,6 +85,8 @@ class Streams:
             many numbers a newcomer's traits take depends on the scenario's trait distributions).
         task: The rugged task's landscape, the theme each person tries a change on, and which
             themes an imitator copies (drawn only when the task is rugged or people imitate).
+        blind_spots: The blind spots that those who look outside share with their group (kept
+            apart from ``direction``, so its perception and report noise draw as before).
     """
 
     environment: np.random.Generator
@@ -97,6 +100,7 @@ class Streams:
     turnover: np.random.Generator
     newcomers: np.random.Generator
     task: np.random.Generator
+    blind_spots: np.random.Generator
 
     @classmethod
     def spawn(cls, source: int | np.random.SeedSequence | np.random.Generator) -> Streams:

@@ -6,13 +6,22 @@ Each week every theme of the environment moves by a normal step of size ``turbul
 shock week it moves a share ``shock_size`` of the way to a new random position. A step over the edge of
 [-1, 1] is mirrored back, so the environment wanders evenly over the whole range.
 
+With ``environment.momentum`` m above 0 the world has trends: each week's step keeps a share m
+of last week's step and adds fresh drift of size sqrt(1 - m²) × turbulence, so a step is as
+large as without momentum but its direction lasts about 1 / (1 - m) weeks (a trend that someone
+watching could extrapolate). At the edge the trend turns back with the position. At 0 every
+step is new, as in a random walk.
+
 References:
     March, J. G. (1991). Exploration and exploitation in organizational learning. *Organization
     Science* 2(1), 71-87 (environmental turbulence).
+    Holt, C. C. (1957/2004). Forecasting seasonals and trends by exponentially weighted moving
+    averages. *International Journal of Forecasting* 20(1), 5-10 (a level with a local trend).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,12 +33,16 @@ from orglearn.simulation.state import OrgState
 
 def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     """Move the environment one week on."""
-    e = state.environment
-    e += values["environment.turbulence"] * draws.drift
+    e, step = state.environment, state.velocity
+    momentum = values["environment.momentum"]
+    step *= momentum
+    step += math.sqrt(1.0 - momentum * momentum) * values["environment.turbulence"] * draws.drift
+    e += step
     if draws.shock is not None:
         size = values["environment.shock_size"]
         e *= 1.0 - size
         e += size * draws.shock
+    np.negative(step, out=step, where=np.abs(e) > 1.0)  # a trend turns back at the edge
     reflect_into_range(e)
 
 

@@ -2,16 +2,21 @@
 
 import numpy as np
 import pytest
-from settings import EVERYTHING
+from settings import EVERYTHING, FORESIGHT_AND_CODE
 
 from orglearn.simulation import LearningOrganization
 
 TOLERANCE = 1e-12  # management's averages are summed in a different order; nothing else differs
 
 
-@pytest.mark.parametrize("kind", ["rake", "teams", "network_org", "small_world", "scale_free", "complete"])
-def test_fast_engine_equals_readable_week(kind):
-    values = {**EVERYTHING, "network.kind": kind}
+@pytest.mark.parametrize(
+    ("kind", "switches"),
+    [(kind, {}) for kind in ("rake", "teams", "network_org", "small_world", "scale_free", "complete")]
+    + [("network_org", FORESIGHT_AND_CODE)],
+    ids=["rake", "teams", "network_org", "small_world", "scale_free", "complete", "foresight-and-code"],
+)
+def test_fast_engine_equals_readable_week(kind, switches):
+    values = {**EVERYTHING, "network.kind": kind, **switches}
     fast = LearningOrganization(values, seed=3, engine="fast")
     readable = LearningOrganization(values, seed=3, engine="readable")
     for _ in range(25):
@@ -29,6 +34,9 @@ def test_fast_engine_equals_readable_week(kind):
             "actorship",
             "trust",
             "agreed",
+            "code",
+            "trend",
+            "blind_spot",
         ):
             np.testing.assert_allclose(  # NaN where a team has not agreed yet
                 getattr(fast.state, name),

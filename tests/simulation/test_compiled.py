@@ -13,6 +13,7 @@ import textwrap
 
 import numpy as np
 import pytest
+from settings import FORESIGHT_AND_CODE
 
 from orglearn.scenarios import scenario_from_values
 from orglearn.simulation import Engine
@@ -65,7 +66,11 @@ def script(settings: dict) -> str:
     )
 
 
-@pytest.mark.parametrize("settings", [SETTINGS, RUGGED], ids=["every-mechanism", "rugged-task"])
+@pytest.mark.parametrize(
+    "settings",
+    [SETTINGS, RUGGED, {**SETTINGS, **FORESIGHT_AND_CODE}],
+    ids=["every-mechanism", "rugged-task", "foresight-and-code"],
+)
 def test_plain_python_and_compiled_rules_give_the_same_run(tmp_path, settings):
     out = tmp_path / "plain.npz"
     env = {**os.environ, "NUMBA_DISABLE_JIT": "1"}
