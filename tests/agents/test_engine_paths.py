@@ -48,6 +48,7 @@ def same(fast, readable):
             "learning.aspiration_reference": "contacts",
             "learning.reflection_threshold": 0.05,
             "learning.threshold_learning": 0.2,
+            "learning.questioning_escalation": 0.5,
         },
         {"task.ruggedness": 0.6, "task.interdependence": 3, "communication.imitation": 0.5},
         {

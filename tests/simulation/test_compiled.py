@@ -27,6 +27,7 @@ SETTINGS = {
     "learning.aspiration_vision": 0.2,
     "learning.reflection_threshold": 0.02,
     "learning.threshold_learning": 0.2,
+    "learning.questioning_escalation": 0.5,
 }
 RUGGED = {
     **SETTINGS,
