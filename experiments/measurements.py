@@ -9,6 +9,10 @@ model with a mechanism switched on can be set beside the model without it, on th
 
     python -m orglearn.experiments.measurements --seeds 5
     python -m orglearn.experiments.measurements --seeds 5 --set communication.agreement_commitment=0.02
+    python -m orglearn.experiments.measurements --seeds 5 --proposed
+
+``--proposed`` switches on every mechanism that is off by default, at the values its parameter
+rows propose (:data:`~orglearn.simulation.limits.PROPOSED`).
 
 Every number is a mean over the seeds (1 .. ``--seeds``) of the scenario's own settings plus the
 laid-over ones; contrasts are paired (the same seeds on both sides).
@@ -26,6 +30,7 @@ import pandas as pd
 
 from orglearn.scenarios import Scenario, load_scenario, scenario_names
 from orglearn.scenarios.scenario import ScenarioError, parse_assignment
+from orglearn.simulation.limits import PROPOSED
 from orglearn.simulation.run import run_model
 
 WEEKS = 300
@@ -126,11 +131,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--seeds", type=int, default=5, help="paired seeds per setting (default 5)")
     parser.add_argument(
+        "--proposed",
+        action="store_true",
+        help="every mechanism that is off by default, at its proposed value",
+    )
+    parser.add_argument(
         "--set", action="append", default=[], metavar="KEY=VALUE", help="a setting laid over every scenario"
     )
     args = parser.parse_args(argv)
     try:
-        extra = dict(parse_assignment(text) for text in args.set)
+        extra = {**(PROPOSED if args.proposed else {}), **dict(parse_assignment(text) for text in args.set)}
         load_scenario("baseline").with_values(extra)  # every laid-over value checked before a run
     except ScenarioError as problem:
         print(f"{parser.prog}: {problem}", file=sys.stderr)

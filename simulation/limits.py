@@ -26,6 +26,27 @@ SILENT: dict[str, Any] = {
 }
 """Every mechanism switched off."""
 
+PROPOSED: dict[str, Any] = {
+    "learning.aspiration_own_weight": 0.5,
+    "learning.aspiration_vision": 0.2,
+    "learning.threshold_learning": 0.05,
+    "learning.questioning_escalation": 0.5,
+    "communication.agreement_commitment": 0.02,
+    "network.actorship_growth": 0.01,
+    "network.actorship_erosion": 0.1,
+    "network.trust_rate": 0.1,
+    "network.trust_start": 0.7,
+    "direction.shared_blind_spot": 0.5,
+    "direction.horizon": 13,
+    "direction.adjustment_threshold": 0.1,
+    "code.learning": 0.1,
+    "code.socialization": 0.02,
+}
+"""Every mechanism that is off by default, switched on at the value its parameter row proposes
+(its ``source`` says where the value comes from; most are assumed). The task stays smooth and the
+world a random walk: ``task.ruggedness`` and ``environment.momentum`` change what is asked, not
+how the organization learns."""
+
 EVERY_MECHANISM: dict[str, Any] = {
     "organization.turnover": 0.02,
     "environment.shocks": [5],
@@ -33,12 +54,9 @@ EVERY_MECHANISM: dict[str, Any] = {
     "communication.levels": ["rules", "insights", "principles"],
     "management.directive_pressure": 0.1,
     "management.alignment_effort": 0.2,
+    **PROPOSED,
     "learning.reflection_threshold": 0.0,
     "communication.agreement_commitment": 0.05,
-    "network.actorship_growth": 0.01,
-    "network.actorship_erosion": 0.1,
-    "network.trust_rate": 0.1,
-    "network.trust_start": 0.7,
 }
 """The opposite: every mechanism switched on, turnover, a shock and evaluations included (the
 settings of the test of the engine against the readable week, and of the benchmarks)."""

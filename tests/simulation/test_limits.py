@@ -94,3 +94,14 @@ def test_a_single_team_has_team_metrics_equal_to_organization_metrics():
     assert np.allclose(frame["goal_alignment_team"], frame["goal_alignment_org"])
     assert np.allclose(frame["goal_coherence_team"], frame["goal_coherence_org"])
     assert np.allclose(frame["fit_team"], frame["fit_org"])
+
+
+def test_the_proposed_values_switch_on_what_is_off_by_default():
+    # Each is a real change from the default, allowed by its row, and the row says where it comes from.
+    from orglearn.scenarios import parameter_table
+    from orglearn.simulation.limits import PROPOSED
+
+    table = parameter_table()
+    for name, value in PROPOSED.items():
+        assert table[name].coerce(value) != table[name].coerce(table[name].default), name
+        assert table[name].source, name
