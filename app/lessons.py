@@ -262,8 +262,8 @@ def parse_lesson(text: str, path: str) -> Lesson:
         steps=steps,
         path=path,
         model=model,
-        **texts,  # type: ignore[arg-type]
-        **lists,  # type: ignore[arg-type]
+        **texts,
+        **lists,
     )
 
 

@@ -22,7 +22,7 @@ import pandas as pd
 
 from orglearn import __version__
 from orglearn.scenarios import Scenario
-from orglearn.simulation.model import EngineKind, new_seed
+from orglearn.simulation.model import EngineKind
 from orglearn.simulation.models import build_model
 from orglearn.simulation.outputs import (
     OWN_FILES,
@@ -32,6 +32,7 @@ from orglearn.simulation.outputs import (
     check_writable,
     write_folder,
 )
+from orglearn.simulation.streams import new_seed
 
 __all__ = [
     "RUN_FILES",

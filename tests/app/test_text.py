@@ -40,7 +40,7 @@ def test_every_word_the_app_looks_up_exists(lang):
         needed += [f"unit.{p.unit}" for p in parameter_table(name).values() if p.unit]
         needed += [f"model.{name}", f"model.help_{name}", f"chart.{shown.unit}"]
         section = "property_help" if name == "orglearn" else f"property_help_{name}"
-        needed += [f"{section}.{p.property}" for p in parameter_table(name).values()]
+        needed += [f"{section}.{p.belongs_to}" for p in parameter_table(name).values()]
     assert [key for key in needed if key not in table] == []
 
 
