@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from orglearn.registry import DEFAULT_MODEL, MODELS, build_model
 from orglearn.scenarios import (
     Intervention,
     Scenario,
@@ -40,9 +41,7 @@ from orglearn.scenarios import (
     scenario_names,
 )
 from orglearn.scenarios.interventions import parse_interventions
-from orglearn.scenarios.models import DEFAULT_MODEL, MODELS
 from orglearn.scenarios.parameters import LANGUAGES
-from orglearn.simulation.models import build_model
 
 from .models import app_model, latest
 

@@ -22,9 +22,9 @@ from typing import Any
 
 import numpy as np
 
+from orglearn.registry import DEFAULT_MODEL
 from orglearn.scenarios import Parameter, parameter_table
 from orglearn.scenarios.interventions import PREFIX, override_parameter
-from orglearn.scenarios.models import DEFAULT_MODEL
 from orglearn.scenarios.parameters import ParameterValueError
 
 GRID = "grid"

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from orglearn.scenarios.models import MODELS
+from orglearn.registry import MODELS
 from orglearn.scenarios.parameters import LANGUAGES
 
 MAX_BYTES = 1 << 20

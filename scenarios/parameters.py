@@ -231,9 +231,9 @@ def parameter_table(model: str = "orglearn") -> ParameterTable:
     Returns:
         The table.
     """
-    from orglearn.scenarios.models import model_settings
+    from orglearn.registry import describe_model
 
-    text = (model_settings(model).path() / "parameters.toml").read_text("utf-8")
+    text = (describe_model(model).folder() / "parameters.toml").read_text("utf-8")
     raw = tomllib.loads(text)
     parameters = [
         _parse_entry(f"{group}.{key}", entry)

@@ -142,6 +142,10 @@ class March1991(mesa.Model):
         """March's individuals are not tied to each other: they learn only through the code."""
         return None
 
+    def interventions_by_week(self, steps: pd.Series) -> pd.Series:
+        """March's scenarios schedule no interventions: "" for every period."""
+        return steps.map(lambda _: "")
+
     def metrics(self) -> pd.DataFrame:
         """Every recorded period: a ``step`` column and one column per metric."""
         frame = pd.DataFrame(self.rows, columns=["step", *COLUMNS])
