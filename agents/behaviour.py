@@ -79,7 +79,11 @@ class Behaviour:
     """The per-person rules of a week, mixed into :class:`~orglearn.agents.StaffMember`."""
 
     position: int
-    state: OrgState
+
+    @property
+    def state(self) -> OrgState:
+        """The organization's state arrays: read, never replaced (the agent gives its model's)."""
+        raise NotImplementedError
 
     def work(self, draws: WeekDraws, values: Mapping[str, Any]) -> None:
         """Single loop: feel how the rules worked, move them toward what works (see experience)."""
@@ -117,7 +121,7 @@ class Behaviour:
         """One's weighted average of oneself and the present contacts, per level (see meetings)."""
         heard = arguments[2:]  # after the levels' rates and everyone's openness
         view = np.empty((len(heard[2]), self.state.themes))
-        meetings.meeting_view(self.position, *heard, view)
+        meetings.meeting_view(self.position, view, *heard)
         return view
 
     def hold_to_agreement(self, values: Mapping[str, Any]) -> None:

@@ -8,3 +8,7 @@ people see from data files (:mod:`.text`, ``i18n/`` and ``lessons/``), in Englis
 Nothing here is imported by the command line until ``orglearn app`` runs, because Solara and
 its widgets take seconds to import.
 """
+
+from orglearn import check_import_name
+
+check_import_name(__name__, "orglearn.app")

@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from orglearn.registry import DEFAULT_MODEL, MODELS, build_model
 from orglearn.scenarios import (
     Intervention,
     Scenario,
@@ -40,9 +41,7 @@ from orglearn.scenarios import (
     scenario_names,
 )
 from orglearn.scenarios.interventions import parse_interventions
-from orglearn.scenarios.models import DEFAULT_MODEL, MODELS
 from orglearn.scenarios.parameters import LANGUAGES
-from orglearn.simulation.models import build_model
 
 from .models import app_model, latest
 
@@ -262,8 +261,8 @@ def parse_lesson(text: str, path: str) -> Lesson:
         steps=steps,
         path=path,
         model=model,
-        **texts,  # type: ignore[arg-type]
-        **lists,  # type: ignore[arg-type]
+        **texts,
+        **lists,
     )
 
 

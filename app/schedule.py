@@ -18,8 +18,8 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from orglearn.registry import DEFAULT_MODEL
 from orglearn.scenarios import Intervention, Parameter, Scenario, ScenarioError, parameter_table
-from orglearn.scenarios.models import DEFAULT_MODEL
 from orglearn.simulation.timeline import Timeline
 
 from .player import MAX_WEEK

@@ -22,10 +22,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from orglearn.registry import DEFAULT_MODEL, MODELS, build_model
 from orglearn.scenarios import Scenario, ScenarioError, load_scenario, parameter_table, scenario_names
-from orglearn.scenarios.models import DEFAULT_MODEL, MODELS
 from orglearn.scenarios.parameters import ParameterValueError
-from orglearn.simulation.models import build_model
 
 from .limits import beyond
 from .models import app_model

@@ -14,9 +14,9 @@ import tomllib
 from collections.abc import Mapping
 from typing import Any
 
+from orglearn.registry import DEFAULT_MODEL, MODELS
 from orglearn.scenarios import Scenario, ScenarioError, load_scenario, scenario_names
 from orglearn.scenarios import parameter_table as _table
-from orglearn.scenarios.models import DEFAULT_MODEL, MODELS
 from orglearn.scenarios.parameters import LANGUAGES
 from orglearn.scenarios.scenario import HEADER, HEADER_KEYS, scenario_from_values
 

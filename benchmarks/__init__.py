@@ -12,3 +12,7 @@ between commits. See ``benchmarks/README.md``.
 The machine it runs on is shared and noisy, so every target is a ratio of two things measured
 side by side in the same run, never an absolute time.
 """
+
+from orglearn import check_import_name
+
+check_import_name(__name__, "orglearn.benchmarks")

@@ -25,6 +25,7 @@ import numpy as np
 
 from orglearn.benchmarks import timing
 from orglearn.benchmarks.config import BASE_SCENARIO, Sizes, settings
+from orglearn.simulation.model import EngineKind
 
 SEED = 1
 """Every timed model starts from this seed, so runs of the benchmark time the same weeks."""
@@ -66,7 +67,7 @@ def build(
                 steps[form] = _headless_week(engine, recorder)
                 ties = engine.state.ties.count
             else:
-                kind_ = "fast" if form == "mesa" else "readable"
+                kind_: EngineKind = "fast" if form == "mesa" else "readable"
                 model = LearningOrganization(scenario, seed=SEED, engine=kind_)
                 steps[form] = model.step
                 ties = model.state.ties.count

@@ -44,7 +44,7 @@ def machine() -> dict[str, Any]:
             )
     except OSError:
         pass
-    packages = {}
+    packages: dict[str, str | None] = {}
     for name in ("orglearn", "mesa", "numpy", "scipy", "networkx", "pandas"):
         try:
             packages[name] = version(name)

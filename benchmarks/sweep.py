@@ -35,7 +35,7 @@ import numpy as np
 
 from orglearn.benchmarks import timing
 from orglearn.benchmarks.config import BASE_SCENARIO, Sizes, settings
-from orglearn.simulation.model import LearningOrganization
+from orglearn.simulation.model import EngineKind, LearningOrganization
 
 TARGET_RUNS = 1_000
 """The number of runs the throughput target is about; smaller counts are projected to it."""
@@ -54,7 +54,7 @@ class ReadableForBatch(LearningOrganization):
     so ``batch_run`` returns the same table a sweep records.
     """
 
-    ENGINE = "readable"
+    ENGINE: EngineKind = "readable"
 
     def __init__(self, people: int = 200, seed: int | None = None) -> None:
         """Build the benchmark's organization with ``people`` people and this class's engine."""
@@ -78,7 +78,7 @@ class ReadableForBatch(LearningOrganization):
 class FastForBatch(ReadableForBatch):
     """The same Mesa model for ``mesa.batch_run``, with the array engine: what a Mesa user would sweep."""
 
-    ENGINE = "fast"
+    ENGINE: EngineKind = "fast"
 
 
 def _reporter(index: int) -> Callable[[LearningOrganization], float]:
@@ -121,12 +121,12 @@ def engine_sweep(
         from orglearn.simulation.metrics import COLUMNS
     except ImportError:
         context = multiprocessing.get_context("spawn")
-        tasks = [(scenario, first_seed + i, steps) for i in range(runs)]
+        plain = [(scenario, first_seed + i, steps) for i in range(runs)]
         with (
             timing.Stopwatch() as watch,
             ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_worker) as pool,
         ):
-            for rows in pool.map(run_headless, tasks, chunksize=max(1, runs // (8 * workers))):
+            for rows in pool.map(run_headless, plain, chunksize=max(1, runs // (8 * workers))):
                 assert len(rows) == steps + 1
         return watch.sample, f"a process pool of {workers} (orglearn.experiments not installed)"
     context_ = RunContext(base=scenario, steps=steps, metrics=tuple(COLUMNS), every=1)

@@ -14,3 +14,7 @@ time-series plots (:mod:`.plot`), plots of each run's outcome against a paramete
 The command line (``orglearn sweep``, ``summarize``, ``plot``, ``sensitivity``, ``export``)
 imports these modules only when a command runs. Example experiment files sit next to this file.
 """
+
+from orglearn import check_import_name
+
+check_import_name(__name__, "orglearn.experiments")

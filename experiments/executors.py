@@ -138,7 +138,7 @@ class Runner:
     make: Callable[[], Executor] = field(repr=False)
     executor: Executor | None = field(default=None, repr=False)
     generation: int = 0
-    closers: list[Callable[[], None]] = field(default_factory=list, repr=False)
+    closers: list[Callable[[], object]] = field(default_factory=list, repr=False)
 
     def start(self) -> None:
         """Start (or, after a broken pool, restart) the executor."""
@@ -239,7 +239,7 @@ def _dask_runner(scheduler: str | None, dask_local: int | None) -> Runner:
 
     from distributed import Client, LocalCluster
 
-    closers: list[Callable[[], None]] = []
+    closers: list[Callable[[], object]] = []
     if scheduler:
         try:
             client = Client(scheduler, timeout="10s")

@@ -22,9 +22,9 @@ from typing import Any
 
 import numpy as np
 
+from orglearn.registry import DEFAULT_MODEL
 from orglearn.scenarios import Parameter, parameter_table
 from orglearn.scenarios.interventions import PREFIX, override_parameter
-from orglearn.scenarios.models import DEFAULT_MODEL
 from orglearn.scenarios.parameters import ParameterValueError
 
 GRID = "grid"
@@ -161,6 +161,11 @@ def _show(raw: Any) -> str:
     return raw if isinstance(raw, str) else repr(raw)
 
 
+def _example(option: str | bool) -> str:
+    """One option as a user would type it (``true`` rather than Python's ``True``)."""
+    return str(option).lower() if isinstance(option, bool) else option
+
+
 def _scalar(text: str) -> Any:
     """Read one value the way ``--set`` does: as TOML if it parses, else as text."""
     try:
@@ -236,7 +241,9 @@ def _sampled(parameter: Parameter, raw: Any, model: str) -> Factor:
         if isinstance(raw, str):
             raw = [_scalar(p) for p in raw.split(",") if p.strip()]
         if not isinstance(raw, list | tuple) or len(raw) < 2:
-            raise FactorError("sample from two or more options, for example " + ",".join(options[:2]))
+            raise FactorError(
+                "sample from two or more options, for example " + ",".join(map(_example, options[:2]))
+            )
         return Factor(name, _distinct(parameter, list(raw)), model=model)
     low, high = _range(parameter, raw)
     return Factor(name, (), low, high, model)

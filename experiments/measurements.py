@@ -90,7 +90,7 @@ def measure(seeds: int, extra: Mapping[str, Any]) -> list[tuple[str, str]]:
                 f"{table[metric].min():.3f} to {table[metric].max():.3f}",
             )
         )
-    low, high = min(reflecting, key=reflecting.get), max(reflecting, key=reflecting.get)
+    low, high = min(reflecting, key=reflecting.__getitem__), max(reflecting, key=reflecting.__getitem__)
     rows.append(
         (
             "person-weeks reflecting (double loop)",

@@ -20,8 +20,8 @@ import numpy as np
 import pyarrow as pa
 
 from orglearn.experiments.task import RunOutcome
+from orglearn.registry import DEFAULT_MODEL
 from orglearn.scenarios import parameter_table
-from orglearn.scenarios.models import DEFAULT_MODEL
 
 RUN_COLUMNS: dict[str, pa.DataType] = {
     "run_id": pa.int64(),

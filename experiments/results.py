@@ -91,16 +91,16 @@ class SweepResults:
     @property
     def model(self) -> str:
         """The model the sweep ran."""
-        from orglearn.scenarios.models import DEFAULT_MODEL
+        from orglearn.registry import DEFAULT_MODEL
 
         return str(self.spec.get("model") or DEFAULT_MODEL)
 
     @property
     def unit(self) -> str:
         """The model's unit of time, singular (``week``, ``period``)."""
-        from orglearn.experiments.models import sweep_model
+        from orglearn.registry import describe_model
 
-        return sweep_model(self.model).unit
+        return describe_model(self.model).unit
 
     def check_metrics(self, names: list[str]) -> list[str]:
         """Refuse metrics the sweep did not keep."""

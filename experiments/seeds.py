@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from orglearn.simulation.streams import new_seed
+
 DESIGN_STREAM = 0
 RUNS_STREAM = 1
 ANALYSIS_STREAM = 2
@@ -59,4 +61,4 @@ def analysis_seed(master: int) -> int:
 
 def new_master_seed() -> int:
     """A fresh master seed from the operating system, for a sweep started without ``--seed``."""
-    return int(np.random.SeedSequence().entropy % 2**63)
+    return new_seed()

@@ -27,7 +27,6 @@ from typing import Any
 import tomli_w
 
 from orglearn.experiments.factors import DESIGNS, GRID, Factor, FactorError, parse_factor
-from orglearn.experiments.models import metric_columns
 from orglearn.experiments.source import (
     KEYS,
     SECTION,
@@ -40,8 +39,8 @@ from orglearn.experiments.source import (
     read_experiment,
     repeated,
 )
+from orglearn.registry import DEFAULT_MODEL, MODELS, describe_model
 from orglearn.scenarios import Scenario, ScenarioError, load_scenario, parameter_table, scenario_from_values
-from orglearn.scenarios.models import DEFAULT_MODEL, MODELS
 
 __all__ = [  # what reads experiment files lives in .source; these names stay importable from here
     "KEYS",
@@ -236,7 +235,9 @@ def build_spec(source: Source, stored_arms: Mapping[str, Any] | None = None) -> 
         except ScenarioError as err:
             problems += err.problems
     model = base.model if base is not None else declared or DEFAULT_MODEL
-    metrics = _metrics(values.get("metrics"), at("metrics"), list(metric_columns(model)), problems)
+    metrics = _metrics(
+        values.get("metrics"), at("metrics"), list(describe_model(model).sweep_metrics()), problems
+    )
     factors: list[Factor] = []
     for name, raw in source.vary.items():
         label = "--vary" if where.get(f"vary:{name}", "--vary") == "--vary" else where[f"vary:{name}"]

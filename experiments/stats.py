@@ -21,8 +21,11 @@ from scipy import stats
 LEVEL = 0.95
 
 
-def interval(mean: np.ndarray, sd: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The 95% t interval of a mean (NaN where n < 2)."""
+Number = np.ndarray | float
+
+
+def interval(mean: Number, sd: Number, n: Number) -> tuple[np.ndarray, np.ndarray]:
+    """The 95% t interval of a mean (NaN where n < 2), of one mean or of arrays of them."""
     n = np.asarray(n, dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
         half = stats.t.ppf(0.5 + LEVEL / 2, n - 1) * np.asarray(sd) / np.sqrt(n)

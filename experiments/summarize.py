@@ -28,9 +28,9 @@ def key_metrics(results: SweepResults) -> list[str]:
 
     The CSV file always has every kept metric.
     """
-    from orglearn.experiments.models import sweep_model
+    from orglearn.registry import describe_model
 
-    return [m for m in sweep_model(results.model).key_metrics if m in results.metrics]
+    return [m for m in describe_model(results.model).key_metrics() if m in results.metrics]
 
 
 def summarize(

@@ -105,9 +105,9 @@ def simulate(scenario: Scenario, seed: int, steps: int, metrics: tuple[str, ...]
     Returns:
         An array of shape (kept weeks, metrics).
     """
-    from orglearn.experiments.models import sweep_model
+    from orglearn.registry import describe_model
 
-    return sweep_model(scenario.model).run(scenario, seed, kept_weeks(steps, every), metrics)
+    return describe_model(scenario.model).run_headless(scenario, seed, kept_weeks(steps, every), metrics)
 
 
 def run_one(task: RunTask) -> RunOutcome:

@@ -1,5 +1,6 @@
 """Scenarios: the parameter table and the named sets of values the model runs under."""
 
+from orglearn import check_import_name
 from orglearn.scenarios.interventions import Intervention
 from orglearn.scenarios.parameters import Parameter, ParameterTable, parameter_table
 from orglearn.scenarios.scenario import (
@@ -11,6 +12,8 @@ from orglearn.scenarios.scenario import (
     scenario_from_values,
     scenario_names,
 )
+
+check_import_name(__name__, "orglearn.scenarios")
 
 __all__ = [
     "Intervention",

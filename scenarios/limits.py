@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from orglearn.scenarios.models import MODELS
+from orglearn.registry import MODELS
 from orglearn.scenarios.parameters import LANGUAGES
 
 MAX_BYTES = 1 << 20
@@ -121,7 +121,9 @@ def _walk(doc: dict[str, Any], source: str) -> list[str]:
             items = value.items() if isinstance(value, dict) else enumerate(value)
             for inner, item in items:
                 count += 1
-                name = f"{key}[{inner}]" if isinstance(value, list) else f"{key}.{inner}" if key else inner
+                name = (
+                    f"{key}[{inner}]" if isinstance(value, list) else f"{key}.{inner}" if key else str(inner)
+                )
                 stack.append((name, item, depth + 1))
             if count > MAX_VALUES:
                 return [f"{source}: more than {MAX_VALUES:,} values; a settings file has far fewer"]

@@ -41,7 +41,7 @@ class Parameter:
         name: Dotted name, ``group.key`` (for example ``network.voice``).
         type: One of ``TYPES``.
         default: The value used when no scenario sets it.
-        property: The property of a learning organization it belongs to (see ``PROPERTIES``).
+        belongs_to: The property of a learning organization it belongs to (see ``PROPERTIES``).
         unit: What one unit means, for display.
         label: Short name per language.
         help: One or two sentences per language.
@@ -58,7 +58,7 @@ class Parameter:
     name: str
     type: str
     default: Any
-    property: str
+    belongs_to: str
     unit: str
     label: Mapping[str, str]
     help: Mapping[str, str]
@@ -176,7 +176,7 @@ class ParameterTable(Mapping[str, Parameter]):
 
     def by_property(self, prop: str) -> list[Parameter]:
         """The parameters that belong to one property of a learning organization."""
-        return [p for p in self._by_name.values() if p.property == prop]
+        return [p for p in self._by_name.values() if p.belongs_to == prop]
 
     def resolve(self, key: str) -> str | None:
         """The full name for ``key``: itself, or the one parameter whose name ends in ``.key``."""
@@ -208,7 +208,7 @@ def _parse_entry(name: str, entry: Mapping[str, Any]) -> Parameter:
         name=name,
         type=entry["type"],
         default=entry["default"],
-        property=entry["property"],
+        belongs_to=entry["property"],
         unit=entry.get("unit", ""),
         label=dict(entry["label"]),
         help=dict(entry["help"]),
@@ -231,9 +231,9 @@ def parameter_table(model: str = "orglearn") -> ParameterTable:
     Returns:
         The table.
     """
-    from orglearn.scenarios.models import model_settings
+    from orglearn.registry import describe_model
 
-    text = (model_settings(model).path() / "parameters.toml").read_text("utf-8")
+    text = (describe_model(model).folder() / "parameters.toml").read_text("utf-8")
     raw = tomllib.loads(text)
     parameters = [
         _parse_entry(f"{group}.{key}", entry)

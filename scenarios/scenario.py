@@ -19,6 +19,7 @@ from typing import Any
 
 import tomli_w
 
+from orglearn.registry import DEFAULT_MODEL, describe_model
 from orglearn.scenarios.interventions import (
     Intervention,
     merge,
@@ -27,7 +28,6 @@ from orglearn.scenarios.interventions import (
     resolve_timeline,
 )
 from orglearn.scenarios.limits import MAX_EXTENDS, header_problems, kind, read_limited
-from orglearn.scenarios.models import DEFAULT_MODEL, model_settings
 from orglearn.scenarios.parameters import LANGUAGES, ParameterValueError, parameter_table
 
 HEADER = "scenario"
@@ -130,7 +130,7 @@ class Layer:
 
 def scenario_folder(model: str = DEFAULT_MODEL) -> Path:
     """The folder of a model's named scenarios."""
-    return model_settings(model).path()
+    return describe_model(model).folder()
 
 
 def scenario_names(model: str = DEFAULT_MODEL) -> list[str]:
@@ -159,7 +159,7 @@ def load_scenario(
     Raises:
         ScenarioError: With every problem found, each naming file, key and allowed values.
     """
-    settings = model_settings(model or DEFAULT_MODEL)
+    settings = describe_model(model or DEFAULT_MODEL)
     ref = settings.default if name_or_path is None else str(name_or_path)
     path = _locate(ref, Path.cwd(), "the command line", settings.name)
     layers, header = _read_chain(path, [], settings.name if model else None)
@@ -286,7 +286,7 @@ def _read_chain(path: Path, seen: list[Path], model: str | None) -> tuple[list[L
     values, flat_problems = _flatten(raw, str(path))
     own = header.get("model", model)
     if own is not None and not problems:
-        model_settings(str(own))  # an unknown model is refused, naming the models there are
+        describe_model(str(own))  # an unknown model is refused, naming the models there are
     interventions: list[Intervention] = []
     if timeline is not None and not _is_timeline(timeline):
         flat_problems.append(
@@ -396,7 +396,7 @@ def _resolve(layers: list[Layer], model: str = DEFAULT_MODEL) -> dict[str, Any]:
             values[key], origin[key] = value, layer.source
     if problems:
         raise ScenarioError(problems)
-    problems = model_settings(model).checks(values, lambda key: origin.get(key, "defaults"))
+    problems = describe_model(model).checks(values, lambda key: origin.get(key, "defaults"))
     if problems:
         raise ScenarioError(problems)
     return values

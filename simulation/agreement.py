@@ -9,6 +9,8 @@ corners). Performance, fit, goal alignment and shared meaning are all read on th
 
 from __future__ import annotations
 
+from typing import overload
+
 import numpy as np
 
 from orglearn.simulation.kernels import row_means
@@ -27,6 +29,11 @@ def agreement(x: np.ndarray, y: np.ndarray) -> np.ndarray | float:
         ``1 - mean((x - y)**2) / (2/3)`` over the themes.
     """
     return 1.0 - np.mean((x - y) ** 2, axis=-1) / CHANCE
+
+
+def row_agreement(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """:func:`agreement` of each row of (N, D) positions with ``y``: always an (N,) array."""
+    return np.asarray(agreement(x, y))
 
 
 def agreement_per_theme(x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -58,6 +65,10 @@ def chance_of_average(size: np.ndarray | float) -> np.ndarray | float:
     return 0.5 - 0.5 / np.asarray(size, dtype=float) if np.ndim(size) else 0.5 - 0.5 / float(size)
 
 
+@overload
+def beyond_chance(value: np.ndarray, chance: np.ndarray | float) -> np.ndarray: ...
+@overload
+def beyond_chance(value: float, chance: np.ndarray | float) -> np.ndarray | float: ...
 def beyond_chance(value: np.ndarray | float, chance: np.ndarray | float) -> np.ndarray | float:
     """Agreement rescaled so that its chance level is 0 and identity still 1: (a - c) / (1 - c)."""
     return (value - chance) / (1.0 - chance)

@@ -21,7 +21,14 @@ from typing import Any
 import numpy as np
 from numba import njit
 
-from orglearn.simulation.agreement import CHANCE, agreement, agreement_into, beyond_chance, chance_of_average
+from orglearn.simulation.agreement import (
+    CHANCE,
+    agreement,
+    agreement_into,
+    beyond_chance,
+    chance_of_average,
+    row_agreement,
+)
 from orglearn.simulation.kernels import Grouping
 from orglearn.simulation.mechanisms.task import fitness_rows, team_fitness
 from orglearn.simulation.population import LEVELS, RULES
@@ -293,7 +300,7 @@ def goal_alignment(
     if spread is None:
         spread = pair_spread(goal, chart.team, chart.n_teams, state.work, teams)
     coherence = _shared(spread, goal.shape[1])
-    team = agreement(_group_means(goal, teams), vision)
+    team = row_agreement(_group_means(goal, teams), vision)
     org = float(agreement(_mean(goal, 0) if mean is None else mean, vision))
     return {
         "goal_alignment_individual": individual,
@@ -317,7 +324,7 @@ def fit(state: OrgState, mean: np.ndarray | None = None) -> dict[str, float]:
         mean: The organization's average rules, if already computed.
     """
     rules, env, teams = state.meaning[RULES], state.environment, team_grouping(state)
-    team = agreement(_group_means(rules, teams), env)
+    team = row_agreement(_group_means(rules, teams), env)
     org = float(agreement(_mean(rules, 0) if mean is None else mean, env))
     return {
         "fit_individual": float(_mean(_agreement(state, rules, env))),

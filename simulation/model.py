@@ -17,7 +17,6 @@ from typing import Any, Literal
 
 import mesa
 import networkx as nx
-import numpy as np
 import pandas as pd
 from mesa.discrete_space import Network
 
@@ -29,14 +28,10 @@ from orglearn.simulation.mechanisms.turnover import leavers
 from orglearn.simulation.metrics import SUMMARY
 from orglearn.simulation.recorder import Recorder, snapshot, ties_frame
 from orglearn.simulation.state import OrgState
+from orglearn.simulation.streams import new_seed
 from orglearn.simulation.ties import Ties
 
 EngineKind = Literal["fast", "readable"]
-
-
-def new_seed() -> int:
-    """A fresh seed from the operating system's entropy (to be recorded with the results)."""
-    return int(np.random.SeedSequence().entropy % 2**63)
 
 
 def resolve_scenario(scenario: Scenario | str | Mapping[str, Any] | None) -> Scenario:

@@ -12,6 +12,7 @@ import platform
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import version
@@ -21,9 +22,9 @@ from typing import Any
 import pandas as pd
 
 from orglearn import __version__
+from orglearn.registry import Simulation, build_model
 from orglearn.scenarios import Scenario
-from orglearn.simulation.model import EngineKind, new_seed
-from orglearn.simulation.models import build_model
+from orglearn.simulation.model import EngineKind
 from orglearn.simulation.outputs import (
     OWN_FILES,
     RUN,
@@ -32,6 +33,7 @@ from orglearn.simulation.outputs import (
     check_writable,
     write_folder,
 )
+from orglearn.simulation.streams import new_seed
 
 __all__ = [
     "RUN_FILES",
@@ -85,6 +87,29 @@ def snapshot_weeks(steps: int, every: int | None) -> set[int]:
     return weeks
 
 
+def advance(model: Simulation, steps: int, after: Callable[[Simulation], None] | None = None) -> Simulation:
+    """The one run loop: step a model up to ``steps`` times, stopping once it is at rest.
+
+    A model is at rest when it stops ``running`` (March's closed world at equilibrium); the
+    learning organization never is, so it runs every step.
+
+    Args:
+        model: A built model (:func:`orglearn.registry.build_model`).
+        steps: The most steps to run.
+        after: Called with the model after each step (to keep a snapshot, say).
+
+    Returns:
+        The model, moved on.
+    """
+    for _ in range(steps):
+        if not model.running:
+            break
+        model.step()
+        if after is not None:
+            after(model)
+    return model
+
+
 def run_model(
     scenario: Scenario,
     steps: int,
@@ -110,12 +135,12 @@ def run_model(
     model = build_model(scenario, seed, engine)
     weeks = snapshot_weeks(steps, snapshot_every)
     snapshots = [model.snapshot()]
-    for _ in range(steps):
-        if not model.running:  # a closed world at rest (March's model)
-            break
-        model.step()
+
+    def keep(model: Simulation) -> None:
         if model.week in weeks:
             snapshots.append(model.snapshot())
+
+    advance(model, steps, keep)
     if model.week not in weeks:
         snapshots.append(model.snapshot())
     metrics = model.metrics()

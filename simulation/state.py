@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from orglearn.simulation.agreement import agreement
+from orglearn.simulation.agreement import agreement, row_agreement
 from orglearn.simulation.population import RULES, Arrivals, culture_groups, draw_arrivals
 from orglearn.simulation.streams import Streams
 from orglearn.simulation.structure import OrgChart
@@ -145,7 +145,7 @@ class OrgState:
         from orglearn.simulation.mechanisms.task import performance
 
         rules = self.meaning[RULES, people]
-        fit = performance(rules, agreement(rules, self.environment), self.task, values["task.ruggedness"])
+        fit = performance(rules, row_agreement(rules, self.environment), self.task, values["task.ruggedness"])
         self.performance[people] = fit
         self.memory[people] = fit
         self.aspiration[people] = fit

@@ -26,6 +26,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
+
+def new_seed() -> int:
+    """A fresh seed from the operating system's entropy (to be recorded with the results).
+
+    Used only when the user gives no seed; the seed is then written next to the results, so the
+    run can be repeated.
+    """
+    entropy = np.random.SeedSequence().entropy  # with no entropy given, always one drawn int
+    if not isinstance(entropy, int):
+        raise TypeError(f"numpy drew entropy of type {type(entropy).__name__}, expected an int")
+    return entropy % 2**63
+
+
 #: Every stream, in spawn order. Append only: a stream's position is its identity.
 STREAMS: tuple[str, ...] = (
     "environment",  # where the world starts, its drift and its shocks

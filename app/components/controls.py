@@ -14,8 +14,8 @@ from typing import Any
 
 import solara
 
+from orglearn.registry import DEFAULT_MODEL
 from orglearn.scenarios import Parameter, parameter_table
-from orglearn.scenarios.models import DEFAULT_MODEL
 from orglearn.scenarios.parameters import PROPERTIES
 
 from ..limits import note_values

@@ -18,8 +18,8 @@ import reacton.ipywidgets as rw
 import solara
 
 from orglearn import __version__
+from orglearn.registry import MODELS
 from orglearn.scenarios import describe, scenario_names
-from orglearn.scenarios.models import MODELS
 
 from ..charts import caption, run_figure
 from ..export import build_pack, pack_name

@@ -24,12 +24,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from orglearn.scenarios import scenario_from_values
+from orglearn.registry import build_model
+from orglearn.scenarios import Scenario, scenario_from_values
 from orglearn.simulation.engine import Engine
 from orglearn.simulation.limits import deffuant, degroot
-from orglearn.simulation.march1991 import March1991
 from orglearn.simulation.metrics import subcultures
 from orglearn.simulation.population import PRINCIPLES, RULES
+from orglearn.simulation.run import advance
 
 
 @dataclass(frozen=True)
@@ -98,12 +99,17 @@ MARCH_FIGURE_1 = {0.1: 0.97, 0.9: 0.72}
 """March (1991), Figure 1, p2 = 0.9: equilibrium knowledge read off the figure at p1 = 0.1 and 0.9."""
 
 
+def _march(p1: float, p2: float) -> Scenario:
+    """March's closed world at his defaults, with the two learning rates of a point of Figure 1."""
+    return scenario_from_values({"march.p1": p1, "march.p2": p2}, model="march1991")
+
+
 def march_check(runs: int = 40, tolerance: float = 0.06) -> Check:
     """March's Figure 1 at p2 = 0.9: knowledge at equilibrium for slow and fast socialization."""
     obtained, ok = {}, True
     for p1, expected in MARCH_FIGURE_1.items():
         finals = [
-            March1991({"march.p1": p1, "march.p2": 0.9}, seed=seed).run(5000)["code_knowledge"].iloc[-1]
+            advance(build_model(_march(p1, 0.9), seed), 5000).metrics()["code_knowledge"].iloc[-1]
             for seed in range(runs)
         ]
         obtained[p1] = float(np.mean(finals))

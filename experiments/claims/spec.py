@@ -196,9 +196,12 @@ def read_claim(path: Path, defaults: Mapping[str, Any]) -> Claim:
         problems.append(f"{where}: [robustness] replications: {shown}: use a whole number of at least 1")
         robustness_replications = 10
     steps, replications, seed = (head.get(k) for k in ("steps", "replications", "seed"))
+    whole: dict[str, int] = {}  # the numbers that passed, by key
     for key, value, low in (("steps", steps, 1), ("replications", replications, 2), ("seed", seed, 0)):
         if not isinstance(value, int) or isinstance(value, bool) or value < low:
             problems.append(f"{where}: [claim] {key}: {value!r}: use a whole number of at least {low}")
+        else:
+            whole[key] = value
     steps = steps if isinstance(steps, int) else 1
     arms = _arms(raw.get("arms"), where, problems)
     hypotheses = [
@@ -222,8 +225,8 @@ def read_claim(path: Path, defaults: Mapping[str, Any]) -> Claim:
         arms=arms,
         hypotheses=tuple(hypotheses),
         steps=steps,
-        replications=int(replications),
-        seed=int(seed),
+        replications=whole["replications"],
+        seed=whole["seed"],
         robustness={k: tuple(v) for k, v in robustness.items()},
         robustness_replications=robustness_replications,
         source=where,

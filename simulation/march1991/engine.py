@@ -113,7 +113,7 @@ class MarchEngine:
         coins = rng.choice(np.array([-1, 1], dtype=np.int8), size=(n, m))
         s.actions = np.where(s.beliefs != 0, s.beliefs, coins) if self.original else s.beliefs.copy()
         learn = (rng.random((n, m)) < s.p1[:, None]) & (s.code != 0) & (s.beliefs != s.code)
-        chance = rng.random(m)
+        chance = rng.random(int(m))
         s.superior = self._superior()
         self._socialize(learn)
         self._learn_code(chance)

@@ -17,7 +17,7 @@ import pandas as pd
 from orglearn.scenarios import Scenario, load_scenario, scenario_from_values
 from orglearn.simulation.march1991.engine import MarchEngine, MarchState
 from orglearn.simulation.march1991.metrics import COLUMNS, SUMMARY, knowledge, measure
-from orglearn.simulation.model import new_seed
+from orglearn.simulation.streams import new_seed
 
 
 class Individual(mesa.Agent):
@@ -129,7 +129,11 @@ class March1991(mesa.Model):
     def snapshot(self) -> pd.DataFrame:
         """Every individual's beliefs now, one row per individual (for ``agents.csv``)."""
         s = self.state
-        data = {"step": np.full(len(s.beliefs), s.period), "id": np.arange(len(s.beliefs)), "p1": s.p1}
+        data: dict[str, np.ndarray | float] = {
+            "step": np.full(len(s.beliefs), s.period),
+            "id": np.arange(len(s.beliefs)),
+            "p1": s.p1,
+        }
         data.update({f"belief_{d}": s.beliefs[:, d].copy() for d in range(s.beliefs.shape[1])})
         data["knowledge"] = knowledge(s.beliefs, s.reality, self.engine.original)
         return pd.DataFrame(data)
@@ -137,6 +141,10 @@ class March1991(mesa.Model):
     def ties_frame(self) -> pd.DataFrame | None:
         """March's individuals are not tied to each other: they learn only through the code."""
         return None
+
+    def interventions_by_week(self, steps: pd.Series) -> pd.Series:
+        """March's scenarios schedule no interventions: "" for every period."""
+        return steps.map(lambda _: "")
 
     def metrics(self) -> pd.DataFrame:
         """Every recorded period: a ``step`` column and one column per metric."""

@@ -204,7 +204,7 @@ def talk(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     who = (draws.initiate, draws.partner, float(values["communication.conversation_rate"]), state.actorship)
     network = (ties.indptr, ties.indices, ties.half_reverse, tie_weight(state), ties.choice_cdf, state.heard)
     listeners = (state.openness, state.chart.rank, state.meaning[PRINCIPLES], bound, voice)
-    receiver, sender, base, slot = messages(*who, *network, *listeners)
+    receiver, sender, base, slot = messages(*(*who, *network, *listeners))
     state.social_change += hear_messages(
         state, levels, receiver, sender, base, slot, draws.message_noise, values
     )

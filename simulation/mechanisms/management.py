@@ -132,7 +132,7 @@ def hold_dialogue(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) 
     bound, voice = float(values["communication.confidence_bound"]), float(values["network.voice"])
     lines = (state.chart.superior, *line_weights(state), effort)
     listeners = (state.openness, state.chart.rank, state.meaning[PRINCIPLES], bound, voice)
-    receiver, sender, base, slot = dialogue_messages(*lines, *listeners)
+    receiver, sender, base, slot = dialogue_messages(*(*lines, *listeners))
     if len(receiver):
         levels = list(DIALOGUE_LEVELS)
         hear_messages(state, levels, receiver, sender, base, slot, draws.dialogue_noise, values)

@@ -37,6 +37,7 @@ from orglearn.simulation.state import OrgState
 @njit(cache=True)
 def meeting_view(
     i: int,
+    view: np.ndarray,
     meaning: np.ndarray,
     said: np.ndarray,
     levels: np.ndarray,
@@ -51,7 +52,6 @@ def meeting_view(
     self_weight: float,
     bound: float,
     voice: float,
-    view: np.ndarray,
 ) -> None:
     """Person ``i``'s weighted average of their own meaning and what present contacts said.
 
@@ -61,6 +61,8 @@ def meeting_view(
 
     Args:
         i: The person.
+        view: (L, D) written with the person's view at each level (it comes first, so that all
+            that is heard can follow as one unpacked tuple).
         meaning: (3, N, D) meanings at the start of the meeting.
         said: (L, N, D) what each person said at each exchanged level.
         levels: (L,) the exchanged levels.
@@ -75,7 +77,6 @@ def meeting_view(
         self_weight: The weight of one's own view per unit of actorship.
         bound: The confidence bound on principles.
         voice: The weight of influence upward.
-        view: (L, D) written with the person's view at each level.
     """
     count, themes = view.shape
     own = self_weight * actorship[i]
@@ -112,13 +113,13 @@ def meet_everyone(rates: np.ndarray, openness: np.ndarray, *heard: Any) -> float
     Args:
         rates: (L,) the rate of each exchanged level.
         openness: (N,) how open each person is.
-        *heard: All that :func:`meeting_view` takes between ``i`` and ``view``.
+        *heard: All that :func:`meeting_view` takes after ``i`` and ``view``.
     """
     meaning, levels = heard[0], heard[2]
     people, themes = meaning.shape[1], meaning.shape[2]
     views = np.empty((people, len(levels), themes))
     for i in range(people):
-        meeting_view(i, *heard, views[i])
+        meeting_view(i, views[i], *heard)
     changed = 0.0
     for i in range(people):
         changed += move(i, meaning, views[i], levels, rates, openness)

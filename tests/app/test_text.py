@@ -8,11 +8,11 @@ import pytest
 
 from orglearn.app.components.beliefs_view import WORDS
 from orglearn.app.lessons import load_lessons
-from orglearn.app.models import APP_MODELS
+from orglearn.app.models import app_model
 from orglearn.app.portrayal import MEASURES
 from orglearn.app.text import LANGUAGES, strings, t
+from orglearn.registry import MODELS
 from orglearn.scenarios import parameter_table
-from orglearn.scenarios.models import MODELS
 from orglearn.scenarios.parameters import PROPERTIES
 from orglearn.simulation.structure import ROLES
 
@@ -35,12 +35,13 @@ def test_every_word_the_app_looks_up_exists(lang):
     needed = [f"property.{p}" for p in PROPERTIES] + [f"property_help.{p}" for p in PROPERTIES]
     needed += [f"measure.{m}" for m in MEASURES] + [f"role.{r}" for r in ROLES]
     needed += [f"beliefs.{word}" for word in WORDS] + ["model.label"]
-    for name, shown in APP_MODELS.items():
+    for name in MODELS:
+        shown = app_model(name)
         needed += [f"series.{c}" for c in shown.metrics()] + [f"chart.{c.key}" for c in shown.charts]
         needed += [f"unit.{p.unit}" for p in parameter_table(name).values() if p.unit]
         needed += [f"model.{name}", f"model.help_{name}", f"chart.{shown.unit}"]
         section = "property_help" if name == "orglearn" else f"property_help_{name}"
-        needed += [f"{section}.{p.property}" for p in parameter_table(name).values()]
+        needed += [f"{section}.{p.belongs_to}" for p in parameter_table(name).values()]
     assert [key for key in needed if key not in table] == []
 
 

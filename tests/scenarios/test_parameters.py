@@ -8,7 +8,7 @@ def test_every_parameter_has_texts_in_both_languages():
         for lang in LANGUAGES:
             assert p.label[lang].strip(), (p.name, lang)
             assert p.help[lang].strip(), (p.name, lang)
-        assert p.property in PROPERTIES
+        assert p.belongs_to in PROPERTIES
 
 
 def test_every_property_of_a_learning_organization_has_parameters():

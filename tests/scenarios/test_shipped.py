@@ -5,10 +5,10 @@ import re
 import numpy as np
 import pytest
 
+from orglearn.registry import build_model
 from orglearn.scenarios import load_scenario, scenario_names
 from orglearn.simulation import LearningOrganization
 from orglearn.simulation.mechanisms import WEEK, rule_sentences
-from orglearn.simulation.models import build_model
 
 
 @pytest.mark.parametrize("name", scenario_names())

@@ -113,7 +113,7 @@ def add(commands: Any) -> None:
     parser.add_argument(
         "--overwrite", action="store_true", help="replace an earlier cascade experiment in DIR"
     )
-    parser.error = _one_line  # type: ignore[method-assign]
+    parser.error = _one_line
     parser.set_defaults(handler=handle)
 
 
@@ -128,8 +128,8 @@ def handle(args: argparse.Namespace) -> int:
     from orglearn.experiments import cascade as c
     from orglearn.scenarios import load_scenario, parse_assignment
     from orglearn.scenarios.limits import memory_problem
-    from orglearn.simulation.model import new_seed
     from orglearn.simulation.outputs import CASCADE, check_folder, check_writable
+    from orglearn.simulation.streams import new_seed
 
     if args.level not in LEVELS:
         _one_line(f"--level {args.level}: use one of {', '.join(LEVELS)}")
@@ -137,15 +137,10 @@ def handle(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario, overrides)
     change = c.Change(args.level, c.SIZE if args.size is None else args.size, args.to, args.theme)
     settings = c.Settings(
-        *(
-            default if given is None else given
-            for given, default in (
-                (args.week, c.WEEK),
-                (args.weeks, c.WEEKS),
-                (args.tolerance, c.TOLERANCE),
-                (args.speed_share, c.SPEED_SHARE),
-            )
-        )
+        week=c.WEEK if args.week is None else args.week,
+        weeks=c.WEEKS if args.weeks is None else args.weeks,
+        tolerance=c.TOLERANCE if args.tolerance is None else args.tolerance,
+        speed_share=c.SPEED_SHARE if args.speed_share is None else args.speed_share,
     )
     first = new_seed() if args.seed is None else args.seed
     if first + args.seeds > 2**63:

@@ -7,9 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from orglearn.cli.arguments import count, seed
-
-MODELS = ("orglearn", "march1991")
+from orglearn.cli.arguments import count, models, models_help, seed
 
 
 def _every(text: str) -> int:
@@ -24,9 +22,9 @@ def add(commands: Any) -> None:
     run = commands.add_parser("run", help="run one scenario and write its results to a folder")
     run.add_argument(
         "--model",
-        choices=MODELS,
+        choices=models(),
         default=None,
-        help="orglearn (the learning organization, default) or march1991 (March's classic model)",
+        help=models_help(),
     )
     run.add_argument(
         "--scenario",
@@ -88,10 +86,10 @@ def add(commands: Any) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     """Run the scenario and write the run's files."""
+    from orglearn.registry import describe_model
     from orglearn.scenarios import ScenarioError, load_scenario, parameter_table, parse_assignment
     from orglearn.scenarios.interventions import check_weeks, parse_intervene
     from orglearn.scenarios.limits import memory_problem
-    from orglearn.simulation.models import MODEL_CLASSES
     from orglearn.simulation.run import prepare_folder, run_model, write_run
 
     overrides = dict(parse_assignment(text) for text in args.assignments)
@@ -108,8 +106,11 @@ def handle(args: argparse.Namespace) -> int:
         scenario = scenario.with_interventions(added)
     if problems := check_weeks(scenario.interventions, args.steps):
         raise ScenarioError(problems)
-    if args.engine != "fast" and scenario.model != "orglearn":
-        raise ScenarioError([f"--engine {args.engine}: exists for the orglearn model only"])
+    described = describe_model(scenario.model)
+    if args.engine not in described.engines:
+        raise ScenarioError(
+            [f"--engine {args.engine}: {scenario.model} runs on {', '.join(described.engines)} only"]
+        )
     if too_big := memory_problem(scenario.values, "mesa", args.steps, args.snapshot_every):
         raise ScenarioError([f"{scenario.sources[-1]}: {too_big}"])
     prepare_folder(args.out, overwrite=args.overwrite)
@@ -121,12 +122,10 @@ def handle(args: argparse.Namespace) -> int:
         f"orglearn run: {scenario.model} scenario {scenario.name}, {people} people, "
         f"{int(last['step'])} of {args.steps} steps, seed {result.seed}, {result.seconds:.1f} s"
     )
-    for column in MODEL_CLASSES[scenario.model].SUMMARY:
+    for column in described.summary():
         print(f"  {column:32s} {last[column]: .3f}")
     if scenario.interventions:
-        _print_recovery(
-            result.metrics.set_index("step"), scenario.interventions, MODEL_CLASSES[scenario.model].SUMMARY
-        )
+        _print_recovery(result.metrics.set_index("step"), scenario.interventions, described.summary())
     print(f"results in {args.out}/: {' '.join(path.name for path in written)}")
     return 0
 

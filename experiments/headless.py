@@ -1,9 +1,9 @@
-"""What a sweep needs to know about each model: its metrics, its headless run, its unit of time.
+"""The headless runs of a sweep, one per shipped model: the array engine, without Mesa objects.
 
 A sweep is for the model its base scenario names (:attr:`~orglearn.scenarios.Scenario.model`),
-and nothing else decides it: the factors and the runs table follow that model's parameter table,
-the kept metrics its metric table, and each run the model's own array engine, without Mesa
-objects, seeded with ``np.random.default_rng(seed)`` exactly as ``orglearn run --seed`` is.
+and nothing else decides it: its description in :mod:`orglearn.registry` names the run here
+(``run_headless``), seeded with ``np.random.default_rng(seed)`` exactly as ``orglearn run --seed``
+is.
 
 The learning organization runs every week up to ``steps``. March's (1991) closed world (no
 turnover, no turbulence) comes to rest, after which nothing changes any more; its run stops
@@ -23,58 +23,17 @@ recorded everything.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from orglearn.registry import EQUILIBRIUM_PERIOD
 from orglearn.scenarios import Scenario
-from orglearn.scenarios.models import DEFAULT_MODEL
-from orglearn.simulation.march1991.metrics import SUMMARY as MARCH_SUMMARY
-from orglearn.simulation.metrics import SUMMARY as ORGANIZATION_SUMMARY
 
-EQUILIBRIUM_PERIOD = "equilibrium_period"
-"""A March sweep's own column: the period a closed world came to rest in."""
-EQUILIBRIUM_PERIOD_TEXT = (
-    "Period in which a closed world came to rest (empty until then, and always empty with turnover "
-    "or turbulence)."
-)
-
-Run = Callable[[Scenario, int, Sequence[int], Sequence[str]], np.ndarray]
+__all__ = ["EQUILIBRIUM_PERIOD", "run_march", "run_organization"]
 
 
-@dataclass(frozen=True)
-class SweepModel:
-    """How a sweep treats one model.
-
-    Attributes:
-        name: The model's name (``Scenario.model``).
-        unit: Its unit of time, singular (``week``, ``period``), for reports and axes.
-        key_metrics: The metrics ``orglearn summarize`` shows on screen by default.
-        metrics: Returns every metric a sweep can keep, with its plain description, in order.
-        run: Runs one (scenario, seed) and returns the kept metrics at the kept steps.
-    """
-
-    name: str
-    unit: str
-    key_metrics: tuple[str, ...]
-    metrics: Callable[[], Mapping[str, str]]
-    run: Run
-
-
-def _organization_metrics() -> Mapping[str, str]:
-    from orglearn.simulation.metrics import COLUMNS
-
-    return COLUMNS
-
-
-def _march_metrics() -> Mapping[str, str]:
-    from orglearn.simulation.march1991.metrics import COLUMNS
-
-    return {**COLUMNS, EQUILIBRIUM_PERIOD: EQUILIBRIUM_PERIOD_TEXT}
-
-
-def _run_organization(
+def run_organization(
     scenario: Scenario, seed: int, weeks: Sequence[int], metrics: Sequence[str]
 ) -> np.ndarray:
     """The learning organization: every week up to the last kept one, measured on the kept weeks."""
@@ -102,7 +61,7 @@ def _run_organization(
     return _rows(rows, metrics)
 
 
-def _run_march(scenario: Scenario, seed: int, weeks: Sequence[int], metrics: Sequence[str]) -> np.ndarray:
+def run_march(scenario: Scenario, seed: int, weeks: Sequence[int], metrics: Sequence[str]) -> np.ndarray:
     """March's model: period by period until the last kept one, or until a closed world is at rest."""
     from orglearn.simulation.march1991.engine import MarchEngine
     from orglearn.simulation.march1991.metrics import measure
@@ -134,31 +93,3 @@ def _pick(row: Mapping[str, float], metrics: Sequence[str]) -> list[float]:
 
 def _rows(rows: list[list[float]], metrics: Sequence[str]) -> np.ndarray:
     return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(metrics))
-
-
-SWEEP_MODELS: dict[str, SweepModel] = {
-    "orglearn": SweepModel(
-        "orglearn",
-        "week",
-        ORGANIZATION_SUMMARY,
-        _organization_metrics,
-        _run_organization,
-    ),
-    "march1991": SweepModel(
-        "march1991",
-        "period",
-        (*MARCH_SUMMARY, EQUILIBRIUM_PERIOD),
-        _march_metrics,
-        _run_march,
-    ),
-}
-
-
-def sweep_model(name: str | None) -> SweepModel:
-    """How a sweep treats a model, by name (the default model for None, as in old results)."""
-    return SWEEP_MODELS[name or DEFAULT_MODEL]
-
-
-def metric_columns(model: str | None) -> Mapping[str, str]:
-    """Every metric a sweep of a model can keep, with its plain description."""
-    return sweep_model(model).metrics()

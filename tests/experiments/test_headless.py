@@ -8,7 +8,6 @@ import pandas as pd
 import pytest
 
 import orglearn.experiments.task as task_module
-from orglearn.experiments.models import EQUILIBRIUM_PERIOD, SWEEP_MODELS, metric_columns, sweep_model
 from orglearn.experiments.results import SweepResults
 from orglearn.experiments.seeds import run_seed
 from orglearn.experiments.spec import (
@@ -23,12 +22,12 @@ from orglearn.experiments.spec import (
 from orglearn.experiments.store import ResultStore
 from orglearn.experiments.summarize import summarize
 from orglearn.experiments.task import RunContext, RunTask, run_one
+from orglearn.registry import EQUILIBRIUM_PERIOD, MODELS, describe_model
 from orglearn.scenarios import load_scenario
-from orglearn.scenarios.models import MODELS
 from orglearn.simulation.march1991 import March1991
 from orglearn.simulation.march1991.metrics import COLUMNS as MARCH_COLUMNS
 
-MARCH = tuple(metric_columns("march1991"))
+MARCH = tuple(describe_model("march1991").sweep_metrics())
 
 
 def march_spec(vary=None, settings=None, **values):
@@ -42,8 +41,8 @@ def march_spec(vary=None, settings=None, **values):
 
 
 def test_every_model_says_how_a_sweep_runs_it():
-    assert set(SWEEP_MODELS) == set(MODELS)
-    assert sweep_model(None).name == "orglearn"  # results written before sweeps knew models
+    assert all(callable(entry.run_headless) for entry in MODELS.values())
+    assert describe_model(None).name == "orglearn"  # results written before sweeps knew models
     assert list(MARCH) == [*MARCH_COLUMNS, EQUILIBRIUM_PERIOD]
 
 

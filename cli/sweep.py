@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from orglearn.cli.arguments import count, positive, seed
-from orglearn.cli.run import MODELS
+from orglearn.cli.arguments import count, models, models_help, positive, seed
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
@@ -32,9 +31,8 @@ def add(commands: Any) -> None:
     what = sweep.add_argument_group("what to run")
     what.add_argument(
         "--model",
-        choices=MODELS,
-        help="orglearn (the learning organization, default) or march1991 (March's classic model): where "
-        "--scenario names are looked up; a scenario file says its own model",
+        choices=models(),
+        help=models_help() + ": where --scenario names are looked up; a scenario file says its own model",
     )
     what.add_argument(
         "--scenario", metavar="NAME_OR_FILE", help="the base scenario (default: the model's baseline)"
@@ -218,7 +216,7 @@ def _run(spec: Any, out: Path, args: argparse.Namespace) -> int:
 
 
 def _print_report(report: Any, out: Path) -> None:
-    from orglearn.experiments.models import sweep_model
+    from orglearn.registry import describe_model
 
     spec = report.spec
     name = f" {spec.name}" if spec.name != "sweep" else ""
@@ -226,7 +224,7 @@ def _print_report(report: Any, out: Path) -> None:
     print(
         f"orglearn sweep{name}{model}: {report.points} design point{'s' if report.points != 1 else ''} × "
         f"{spec.replications} replication{'s' if spec.replications != 1 else ''} = {report.total} runs "
-        f"of {spec.steps} {sweep_model(spec.model).unit}s, master seed {spec.seed}"
+        f"of {spec.steps} {describe_model(spec.model).unit}s, master seed {spec.seed}"
     )
     ran = report.ok + report.failed
     if ran == 0:

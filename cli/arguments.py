@@ -30,3 +30,21 @@ def positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("use 1 or more")
     return value
+
+
+def models() -> list[str]:
+    """The names of the models there are, for ``--model`` (read when the parser is built)."""
+    from orglearn.registry import MODELS
+
+    return list(MODELS)
+
+
+def models_help() -> str:
+    """Each model's name and what it is, the default first, for ``--model``'s help."""
+    from orglearn.registry import DEFAULT_MODEL, MODELS
+
+    named = [
+        f"{name} ({entry.label['en']}{', default' if name == DEFAULT_MODEL else ''})"
+        for name, entry in MODELS.items()
+    ]
+    return " or ".join(named)

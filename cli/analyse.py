@@ -116,10 +116,10 @@ def _guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse
 
 
 def _titles(metrics: list[str], model: str) -> dict[str, str]:
-    from orglearn.experiments.models import metric_columns
     from orglearn.experiments.stats import metric_words
+    from orglearn.registry import describe_model
 
-    columns = metric_columns(model)
+    columns = describe_model(model).sweep_metrics()
     return {m: metric_words(columns[m])[0] for m in metrics if m in columns}
 
 
@@ -162,14 +162,14 @@ def summarize(args: argparse.Namespace) -> int:
 
 def plot(args: argparse.Namespace) -> int:
     """Draw one metric over the weeks, or each run's value against a parameter (``--x``)."""
-    from orglearn.experiments.models import metric_columns
     from orglearn.experiments.plot import default_path
     from orglearn.experiments.plot import plot as draw
     from orglearn.experiments.results import SweepResults
+    from orglearn.registry import describe_model
 
     results = SweepResults.open(args.results)
     results.check_metrics([args.metric])
-    description = metric_columns(results.model).get(args.metric, args.metric)
+    description = describe_model(results.model).sweep_metrics().get(args.metric, args.metric)
     if args.x is None:
         by = results.check_by(args.by if args.by is not None else results.factors)
         out = args.out or default_path(results, args.metric, by)

@@ -6,20 +6,19 @@ import argparse
 import textwrap
 from typing import Any
 
+from orglearn.cli.arguments import models, models_help
+from orglearn.registry import DEFAULT_MODEL
+
 
 def add(commands: Any) -> None:
     """Add both commands to the parser."""
     scenarios = commands.add_parser("scenarios", help="list the named scenarios")
     scenarios.add_argument("--lang", choices=("en", "nl"), default="en", help="language (default: en)")
-    scenarios.add_argument(
-        "--model", choices=("orglearn", "march1991"), default="orglearn", help="which model"
-    )
+    scenarios.add_argument("--model", choices=models(), default=DEFAULT_MODEL, help=models_help())
     scenarios.set_defaults(handler=list_scenarios)
     parameters = commands.add_parser("parameters", help="list every parameter with its default and range")
     parameters.add_argument("--lang", choices=("en", "nl"), default="en", help="language (default: en)")
-    parameters.add_argument(
-        "--model", choices=("orglearn", "march1991"), default="orglearn", help="which model"
-    )
+    parameters.add_argument("--model", choices=models(), default=DEFAULT_MODEL, help=models_help())
     parameters.set_defaults(handler=list_parameters)
 
 

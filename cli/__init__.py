@@ -13,7 +13,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from orglearn import __version__
+from orglearn import __version__, check_import_name
+
+check_import_name(__name__, "orglearn.cli")
 
 EXIT_USAGE = 2
 
