@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 
 from orglearn.app.lessons import Lesson, Step, StepResult
+from orglearn.registry import build_model
 from orglearn.scenarios import Scenario
-from orglearn.simulation.models import build_model
 
 TRIALS = 10
 """Seed windows per step: the step's own (the learner's display) and nine more after it."""
