@@ -91,6 +91,51 @@ def analyse(results: SweepResults, metric: str, statistic: str = "final", since:
     return table
 
 
+def noise_floor(results: SweepResults, metric: str, statistic: str = "final", since: int = 0) -> pd.DataFrame:
+    """The mu* of a Morris sweep that replication noise alone would give, per parameter.
+
+    A point's output is the mean of its R replications, so it carries noise of variance s²/R,
+    with s the spread over the replications of that point (which the sweep stores). An
+    elementary effect, the difference of two successive points of a trajectory over the step
+    delta of the one factor that changed, then carries noise of standard deviation
+    sqrt(s_a²/R_a + s_b²/R_b) / |delta|; were the outcome only noise, its absolute value would
+    average sqrt(2/pi) times that. A parameter's floor is that average over its trajectories:
+    a mu* well above it (twice, say) is an effect that the replications cannot explain.
+
+    Returns:
+        One row per parameter, in the design's order: ``parameter``, ``noise_floor``.
+
+    Raises:
+        AnalysisError: If the sweep is not a Morris sweep or a point has fewer than two runs.
+    """
+    if results.spec["design"] != "morris":
+        raise AnalysisError(
+            f"{results.store.folder}: a noise floor of mu* needs a sweep run with --design morris"
+        )
+    results.check_metrics([metric])
+    values = results.per_run([metric], statistic, since)
+    runs = results.ok_runs(["point"]).merge(values, on="run_id").groupby("point")[metric]
+    points = int(results.metadata["points"])
+    variance = runs.var(ddof=1).reindex(range(points)).to_numpy()
+    count = runs.count().reindex(range(points)).to_numpy()
+    if np.isnan(variance).any():
+        raise AnalysisError(
+            f"{metric}: every design point needs at least two successful runs for a noise floor"
+        )
+    spec = spec_from_dict(results.spec)
+    names = spec.factor_names
+    unit = results.store.read_design()[[UNIT + name for name in names]].to_numpy()
+    noise: list[list[float]] = [[] for _ in names]
+    for start in range(0, points, len(names) + 1):
+        for j in range(start, start + len(names)):
+            step = unit[j + 1] - unit[j]
+            factor = int(np.argmax(np.abs(step)))
+            spread = np.sqrt(variance[j] / count[j] + variance[j + 1] / count[j + 1])
+            noise[factor].append(spread / abs(step[factor]))
+    floor = [np.sqrt(2 / np.pi) * np.mean(n) if n else np.nan for n in noise]
+    return pd.DataFrame({"parameter": names, "noise_floor": floor})
+
+
 def write_csv(table: pd.DataFrame, path: Path) -> Path:
     """Write the indices as CSV, whole or not at all, and only over an earlier sensitivity table.
 

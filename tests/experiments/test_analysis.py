@@ -7,7 +7,7 @@ import pytest
 
 from orglearn.experiments.plot import bands, plot
 from orglearn.experiments.results import AnalysisError, SweepResults
-from orglearn.experiments.sensitivity import analyse, bar_chart
+from orglearn.experiments.sensitivity import analyse, bar_chart, noise_floor
 from orglearn.experiments.summarize import failed_runs, summarize
 
 T2 = 4.302652729911275  # t(0.975, 2 degrees of freedom)
@@ -127,3 +127,22 @@ def test_sensitivity_needs_every_point(spec_factory, fake_sweep):
     results = SweepResults.open(fake_sweep(spec, lambda row, r, week: row["u.network.voice"], failed=(0,)))
     with pytest.raises(AnalysisError, match="1 of 4 design points have no successful run"):
         analyse(results, "fit_org")
+
+
+def test_morris_noise_floor_follows_the_spread_of_replications(spec_factory, fake_sweep):
+    # y = 4 u + r: the replications 0, 1, 2 spread by 1 at every point, and cancel in mu*.
+    vary = {"network.voice": "0:1", "network.bridging": "0:1"}
+    spec = spec_factory(design="morris", samples=10, vary=vary, replications=3, steps=0)
+    results = SweepResults.open(fake_sweep(spec, lambda row, r, week: 4 * row["u.network.voice"] + r))
+    floor = noise_floor(results, "fit_org")
+    assert floor["parameter"].tolist() == ["network.voice", "network.bridging"]
+    # sqrt(2/pi) x sqrt(1/3 + 1/3) / (2/3): delta is 2/3 on a 4-level grid
+    np.testing.assert_allclose(floor["noise_floor"], np.sqrt(2 / np.pi) * np.sqrt(2 / 3) * 1.5)
+    np.testing.assert_allclose(analyse(results, "fit_org")["mu_star"], [4.0, 0.0], atol=1e-12)
+
+
+def test_noise_floor_needs_replications(spec_factory, fake_sweep):
+    spec = spec_factory(design="morris", samples=2, vary={"network.voice": "0:1"}, replications=1, steps=0)
+    results = SweepResults.open(fake_sweep(spec, lambda row, r, week: row["u.network.voice"]))
+    with pytest.raises(AnalysisError, match="at least two successful runs"):
+        noise_floor(results, "fit_org")
