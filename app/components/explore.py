@@ -33,6 +33,7 @@ from ..uploads import UploadError, read_dropped
 from .beliefs_view import BeliefsView
 from .common import Problems, Ui, Vega
 from .controls import ParameterGroups
+from .inspector import PersonInspector, person_of
 from .run_controls import RunControls
 from .schedule_view import InterventionPanel
 
@@ -151,9 +152,13 @@ def NetworkView(ui: Ui, tick: int) -> None:  # noqa: N802
 
     # The charts take copies of the state, under the lock: never half a week, even while playing.
     chart, grouped, bars, size = ui.session.read(draw)
+    chosen = solara.use_reactive(None)  # the person clicked (their label), shown in the inspector
+    person = ui.session.read(lambda model: person_of(model, chosen.value)) if chosen.value else None
 
     def picked(datum: dict | None) -> None:
         ui.team.value = clicked_team(datum)
+        label = datum.get("person") if isinstance(datum, dict) else None
+        chosen.value = label if isinstance(label, str) else None  # checked against the chart when read
 
     with solara.Column(gap="4px", classes=["orglearn-network"]):
         with solara.Row(gap="8px", style={"align-items": "center"}):
@@ -173,6 +178,10 @@ def NetworkView(ui: Ui, tick: int) -> None:  # noqa: N802
         if grouped:
             solara.Info(ui.t("explore.grouped", people=size, limit=GROUP_ABOVE), dense=True)
         Vega(chart, on_click=picked, lang=ui.lang.value)
+        if person is not None:
+            PersonInspector(ui, person, on_close=lambda: chosen.set(None))
+        elif not grouped:
+            solara.Text(ui.t("inspector.hint"), style={"font-size": "0.8em", "color": "#555"})
         solara.Text(ui.t("explore.team_chart"), style={"font-size": "0.8em", "color": "#555"})
         Vega(bars, on_click=picked, lang=ui.lang.value)
 

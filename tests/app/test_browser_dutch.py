@@ -131,9 +131,12 @@ class Scan:
     def __init__(self, page) -> None:
         self.page = page
         self.found: list[str] = []
+        self.seen: list[str] = []
 
     def look(self, where: str) -> None:
-        self.found += problems_in(self.page.evaluate(SHOWN), where)
+        shown = self.page.evaluate(SHOWN)
+        self.seen.append(shown)
+        self.found += problems_in(shown, where)
         if self.page.locator(".vega-actions, .vega-embed details").count():
             self.found.append(f"{where}: the chart menu (in English)")
 
@@ -227,5 +230,8 @@ def test_every_dutch_page_and_lesson_step_is_in_dutch(page, served_app, artifact
                 timeout=TIMEOUT,
             )
         page.screenshot(path=artifacts / f"dutch-lesson-{number + 1}.png", full_page=True)
+    seen = "\n".join(scan.seen)
+    for word in ("Netwerkorganisatie", "Sturend", "Hiërarchische hark", "Je voorspelde"):
+        assert word in seen, f"the scan never read {word!r}: a menu or a verdict went unread"
     unique = list(dict.fromkeys(scan.found))
     assert not unique, f"{len(unique)} things a Dutch reader should not meet:\n" + "\n".join(unique)
