@@ -14,8 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
-from .text import t
+from .text import DECIMAL_COMMA, t
+from .text import number as write_number
 
 
 @dataclass(frozen=True)
@@ -90,11 +92,25 @@ def _axes_grid(count: int, columns: int, width: float, height: float) -> tuple[F
     return figure, axes[:count]
 
 
+def localize(axis, lang: str, last: float | None = None) -> None:
+    """Write the axes' numbers as the language does (``0,2`` in Dutch); start at week 0.
+
+    ``last``: the last week drawn; at week 0 the x axis still spans a week, not "−0.04 to 0.04".
+    """
+    if lang in DECIMAL_COMMA:
+        comma = FuncFormatter(lambda value, _position: write_number(round(value, 9), lang))
+        axis.xaxis.set_major_formatter(comma)
+        axis.yaxis.set_major_formatter(comma)
+    if last is not None:
+        axis.set_xlim(0, max(1.0, float(last)))
+
+
 def _finish(axis, spec: ChartSpec, lang: str, unit: str = "week") -> None:
     axis.set_title(t(lang, f"chart.{spec.key}"), fontsize=10)
     axis.set_xlabel(t(lang, f"chart.{unit}"), fontsize=8)
     axis.tick_params(labelsize=8)
     axis.grid(alpha=0.3)
+    localize(axis, lang)
     if spec.ylim:
         axis.set_ylim(*spec.ylim)
     else:
@@ -109,6 +125,7 @@ def draw_run(
     for column, colour in zip(spec.columns, COLOURS, strict=False):
         axis.plot(frame["step"], frame[column], color=colour, lw=1.6, label=t(lang, f"series.{column}"))
     _finish(axis, spec, lang, unit)
+    axis.set_xlim(0, max(1.0, float(frame["step"].iloc[-1])))
     draw_marks(axis, marks)
     axis.legend(fontsize=7, loc="lower right" if spec.ylim else "upper right", framealpha=0.7)
 
@@ -197,6 +214,7 @@ def compare_figure(
         axis.set_xlabel(t(lang, "chart.week"), fontsize=8)
         axis.tick_params(labelsize=8)
         axis.grid(alpha=0.3)
+        localize(axis, lang, weeks[-1] if len(weeks) else None)
         draw_marks(axis, marks)
     if note:
         figure.supxlabel(note, fontsize=7, color="#555555")
@@ -222,6 +240,7 @@ def prediction_figure(
     axis.set_title(title, fontsize=10)
     axis.set_xlabel(t(lang, f"chart.{unit}"), fontsize=8)
     axis.grid(alpha=0.3)
+    localize(axis, lang, weeks[-1] if len(weeks) else None)
     draw_marks(axis, marks)
     axis.legend(fontsize=8)
     return figure

@@ -20,7 +20,6 @@ from orglearn.simulation import LearningOrganization
 
 DEFAULT_RUNS = 20
 DEFAULT_WEEKS = 150
-MAX_RUNS = 100
 
 
 class CancelledError(Exception):

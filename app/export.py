@@ -13,11 +13,14 @@ import json
 import re
 import zipfile
 from datetime import UTC, datetime
+from pathlib import PurePath
 
 import pandas as pd
 
 from orglearn import __version__
 from orglearn.scenarios import Scenario
+from orglearn.scenarios.models import DEFAULT_MODEL
+from orglearn.scenarios.scenario import scenario_folder
 
 from .charts import CHARTS, caption, compare_figure, run_figure, single_figure
 from .compare import Comparison
@@ -26,6 +29,26 @@ from .schedule import marks
 from .text import t
 
 PACK_FILES = ("README.txt", "metrics.csv", "scenario.toml", "metadata.json", "charts.png")
+
+
+def public_source(source: str) -> str:
+    """A scenario's source as a pack may show it: never a folder of the server.
+
+    A shipped scenario file is named relative to the shipped scenarios
+    (``scenarios/school.toml``); any other path by its file name alone; overrides such as
+    ``browser`` or ``lesson`` as they are.
+    """
+    path = PurePath(source)
+    if not path.is_absolute() and len(path.parts) == 1:
+        return source
+    folder = PurePath(scenario_folder(DEFAULT_MODEL))
+    for root, prefix in ((folder.parent, ""), (folder, "scenarios/")):
+        try:
+            relative = path.relative_to(root)
+        except ValueError:
+            continue
+        return f"{prefix}{relative.as_posix()}"
+    return path.name
 
 
 def pack_name(scenario: str, seed: int, week: int) -> str:
@@ -73,7 +96,7 @@ def build_pack(
         "weeks": weeks,
         "date": stamp,
         "command": command,
-        "scenario_sources": list(scenario.sources),
+        "scenario_sources": [public_source(source) for source in scenario.sources],
         "model": scenario.model,
         "files": {"charts": [f"chart_{c.key}.png" for c in shown.charts], "metrics": "metrics.csv"},
     }

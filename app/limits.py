@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .compare import MAX_RUNS as COMPARE_RUNS
 from .player import MAX_WEEK
 
 MAX_PEOPLE = 5_000
@@ -24,7 +23,7 @@ MAX_WEEKS = MAX_WEEK
 """Weeks one run may reach (Play stops there; longer runs are refused)."""
 MAX_COMPARE_WEEKS = 2_000
 """Weeks per run in a comparison."""
-MAX_RUNS = COMPARE_RUNS
+MAX_RUNS = 100
 """Runs (seeds) per scenario in one comparison."""
 MAX_UPLOAD_BYTES = 256 * 1024
 """Bytes of one uploaded scenario file (the largest shipped scenario is a few KiB)."""
@@ -55,11 +54,11 @@ def beyond(values: Mapping[str, Any]) -> list[tuple[str, int, str]]:
 
 
 def note_values() -> dict[str, Any]:
-    """The numbers the on-screen note about the limits fills in."""
+    """The numbers the on-screen note about the limits fills in (the page writes them in its language)."""
     return {
-        "people": f"{MAX_PEOPLE:,}",
-        "weeks": f"{MAX_WEEKS:,}",
+        "people": MAX_PEOPLE,
+        "weeks": MAX_WEEKS,
         "runs": MAX_RUNS,
-        "compare_weeks": f"{MAX_COMPARE_WEEKS:,}",
+        "compare_weeks": MAX_COMPARE_WEEKS,
         "kib": MAX_UPLOAD_BYTES // 1024,
     }

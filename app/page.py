@@ -20,6 +20,16 @@ from .session import Session
 from .text import LANGUAGES, t
 
 TABS = ("explore", "compare", "learn")
+STYLE = """
+.orglearn-hidden { display: none !important; }
+.v-application { font-size: 15px; }
+.orglearn-lesson-button.v-btn { height: auto !important; min-height: 36px; padding: 6px 12px; }
+.orglearn-lesson-button .v-btn__content { white-space: normal; flex: 1 1 auto; text-align: left;
+    letter-spacing: normal; line-height: 1.3; }
+.orglearn-prediction .v-btn { height: auto !important; min-height: 36px; }
+.orglearn-prediction .v-btn__content { white-space: normal; letter-spacing: normal; }
+"""
+"""The page's few rules of its own: long lesson titles and answers wrap instead of being cut off."""
 
 
 @solara.component
@@ -40,7 +50,7 @@ def Page() -> None:  # noqa: N802
     solara.use_effect(lambda: session.close, [])
     lang = ui.lang.value
     solara.Title(t(lang, "app.title"))
-    solara.Style(".orglearn-hidden { display: none !important; } .v-application { font-size: 15px; }")
+    solara.Style(STYLE)
     with solara.Column(gap="8px", style={"padding": "8px 16px"}, classes=["orglearn-app"]):
         with solara.Row(gap="16px", style={"align-items": "center", "flex-wrap": "wrap"}):
             solara.HTML(tag="h2", unsafe_innerHTML=html.escape(t(lang, "app.title")), style={"margin": "0"})

@@ -204,7 +204,10 @@ def _layers(
     )
     tooltip: list[Any] = [alt.Tooltip("team:N", title=labels["team"])]
     if not grouped:
-        tooltip += [alt.Tooltip("person:N", title=labels["person"]), alt.Tooltip("role_label:N", title="")]
+        tooltip += [
+            alt.Tooltip("person:N", title=labels["person"]),
+            alt.Tooltip("role_label:N", title=labels.get("role", "Role")),
+        ]
     else:
         tooltip.append(alt.Tooltip("members:Q", title=labels["members"]))
     if measure not in CATEGORICAL:

@@ -24,7 +24,7 @@ from orglearn.simulation.timeline import Timeline
 
 from .player import MAX_WEEK
 from .session import SOURCE, InputError, Session, parse_value, parse_whole
-from .text import LANGUAGES, t
+from .text import LANGUAGES, choice_label, number, t
 
 SCHEDULED = "scheduled_"
 """Name prefix of the interventions scheduled in the browser (``scheduled_1``, ...)."""
@@ -75,8 +75,12 @@ def _next_name(scenario: Scenario) -> str:
 
 def _default_label(parameter: Parameter, value: Any, lang: str) -> str:
     shown = ", ".join(str(v) for v in value) if isinstance(value, tuple | list) else value
-    if isinstance(shown, float):
-        shown = f"{shown:g}".replace(".", ",") if lang == "nl" else f"{shown:g}"
+    if isinstance(shown, bool):
+        shown = t(lang, "schedule.yes" if shown else "schedule.no")
+    elif isinstance(shown, int | float):
+        shown = number(shown, lang)
+    elif isinstance(shown, str) and parameter.type == "choice":
+        shown = choice_label(parameter.name, shown, lang)
     return t(lang, "schedule.default_label", setting=parameter.label[lang], value=shown)
 
 

@@ -95,7 +95,7 @@ def check_size(values: Any) -> None:
         InputError: ``problem.limit_people`` or ``problem.limit_dimensions``, with the limit.
     """
     for _name, most, unit in beyond(values):
-        raise InputError(f"problem.limit_{unit}", most=f"{most:,}")
+        raise InputError(f"problem.limit_{unit}", most=most)
 
 
 def parse_speed(raw: Any, offered: Sequence[int] = SPEEDS) -> int:
@@ -150,17 +150,31 @@ def parse_value(name: str, raw: Any, model: str = DEFAULT_MODEL) -> Any:
         try:
             number = float(raw.strip().replace(",", "."))
         except ValueError:
-            raise InputError("problem.value", allowed=_allowed(name, model)) from None
+            raise _refused(name, model, raw) from None
         value = int(number) if parameter.type == "int" and number.is_integer() else number
     elif isinstance(raw, str) and parameter.type == "steps":
         parts = [p for p in raw.replace(";", ",").split(",") if p.strip()]
         if not all(p.strip().isdigit() for p in parts):
-            raise InputError("problem.value", allowed=_allowed(name, model))
+            raise _refused(name, model, raw)
         value = [int(p) for p in parts]
     try:
         return parameter.coerce(value)
     except ParameterValueError:
-        raise InputError("problem.value", allowed=_allowed(name, model)) from None
+        raise _refused(name, model, raw) from None
+
+
+def _refused(name: str, model: str, raw: Any) -> InputError:
+    """``problem.value`` for a value that does not fit; for a number, with its range and the text.
+
+    The range travels as numbers (``low``, ``high``), so the page writes it in its language's
+    number format; ``allowed`` is the same range (or the choices) in plain text.
+    """
+    parameter = parameter_table(model)[name]
+    values: dict[str, Any] = {"allowed": _allowed(name, model)}
+    if parameter.type in ("int", "float") and parameter.min is not None and parameter.max is not None:
+        whole = parameter.type == "int"
+        values.update(low=parameter.min, high=parameter.max, text=str(raw)[:40], whole=whole)
+    return InputError("problem.value", **values)
 
 
 def _allowed(name: str, model: str) -> str:

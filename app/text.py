@@ -58,3 +58,59 @@ def t(lang: str, key: str, **values: Any) -> str:
 def pick(texts: Mapping[str, Any], lang: str) -> Any:
     """One language's entry of a ``{en: ..., nl: ...}`` table (English if that language is absent)."""
     return texts.get(lang, texts.get(DEFAULT_LANGUAGE, ""))
+
+
+DECIMAL_COMMA = frozenset({"nl"})
+"""Languages that write a decimal comma (and a point between thousands)."""
+GROUP_FROM = 10_000
+"""Whole numbers from here on get a separator between thousands (5000, but 10,000 / 10.000)."""
+
+
+def number(value: float | int, lang: str, digits: int | None = None) -> str:
+    """A number as the page's language writes it: ``0.8`` in English, ``0,8`` in Dutch.
+
+    Args:
+        value: The number.
+        lang: A code from :data:`LANGUAGES`.
+        digits: Decimals to show; None for as few as the value needs (``:g``).
+    """
+    if isinstance(value, bool):
+        return str(value)
+    if digits is not None:
+        text = f"{value:.{digits}f}"
+    elif isinstance(value, int) or (float(value).is_integer() and abs(value) < 1e15):
+        whole = int(value)
+        text = f"{whole:,}" if abs(whole) >= GROUP_FROM else str(whole)
+        return text.replace(",", ".") if lang in DECIMAL_COMMA else text
+    else:
+        text = f"{value:g}"
+    return text.replace(".", ",") if lang in DECIMAL_COMMA else text
+
+
+def signed(value: float, lang: str, digits: int = 3) -> str:
+    """A difference with its sign (``+0,292``), as :func:`number` writes it."""
+    return ("-" if value < 0 else "+") + number(abs(value), lang, digits)
+
+
+def has(lang: str, key: str) -> bool:
+    """Whether the string files hold ``key`` (in ``lang`` or, as a fallback, in English)."""
+    return key in strings(lang) or key in strings(DEFAULT_LANGUAGE)
+
+
+def scenario_label(name: str, lang: str, model: str = "orglearn") -> str:
+    """A scenario's display name: a shipped one's from the string files, an uploaded one's own."""
+    key = f"scenario_name.{model}.{name}"
+    return t(lang, key) if has(lang, key) else name
+
+
+def choice_label(parameter: str, choice: str, lang: str) -> str:
+    """A choice of the parameter table in words (``network.kind`` ``rake`` is "Hark ...")."""
+    key = f"choice.{parameter}.{choice}"
+    return t(lang, key) if has(lang, key) else choice
+
+
+def as_text(value: Any, lang: str) -> Any:
+    """A number written as :func:`number` writes it; anything else as it is."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number(value, lang)
+    return value

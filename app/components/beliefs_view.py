@@ -44,4 +44,4 @@ def BeliefsView(ui: Ui, tick: int) -> None:  # noqa: N802
                 ),
                 dense=True,
             )
-        Vega(chart)
+        Vega(chart, lang=ui.lang.value)

@@ -22,7 +22,7 @@ import solara.widgets
 from orglearn.simulation.structure import ROLES
 
 from ..session import InputError, Session, offered
-from ..text import t
+from ..text import as_text, t
 
 
 @dataclass(frozen=True, eq=False)
@@ -64,8 +64,17 @@ class Ui:
         self.edits.value += 1
 
     def message(self, problem: InputError) -> str:
-        """A problem with someone's input, in words."""
-        return self.t(problem.key, **problem.values)
+        """A problem with someone's input, in words, its numbers in the language's format.
+
+        A number out of its range is told with the range and what was typed
+        (``problem.range``, or ``problem.range_whole`` for whole numbers).
+        """
+        lang = self.lang.value
+        values = {key: as_text(value, lang) for key, value in problem.values.items()}
+        key = problem.key
+        if key == "problem.value" and "low" in values:
+            key = "problem.range_whole" if problem.values.get("whole") else "problem.range"
+        return self.t(key, **values)
 
     def only_offered(self, options: Any, handler: Callable[[Any], None]) -> Callable[[Any], None]:
         """``handler`` for the values a widget offered; any other value is dropped unseen.
@@ -88,7 +97,7 @@ class Ui:
     def role_labels(self) -> dict[str, str]:
         """The display words the network and team charts need."""
         words = {role: self.t(f"role.{role}") for role in ROLES}
-        for key in ("person", "team", "formal", "informal", "value", "members"):
+        for key in ("person", "team", "role", "formal", "informal", "value", "members"):
             words[key] = self.t(f"network.{key}")
         words["measure"] = self.t(f"measure.{self.measure.value}")
         return words
@@ -119,8 +128,24 @@ def Prose(text: str, classes: list[str] | None = None) -> None:  # noqa: N802
     solara.HTML(tag="div", unsafe_innerHTML=rendered, classes=["orglearn-prose", *(classes or [])])
 
 
+FORMAT_LOCALES: dict[str, dict[str, Any]] = {
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]},
+    "nl": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]},
+}
+"""How the chart library writes numbers (axes, tooltips) in each language."""
+
+
+def embed_options(lang: str) -> dict[str, Any]:
+    """What the chart library is told besides the chart: the language's numbers, and no menu.
+
+    The chart menu (save as SVG, view source, open in the online editor) exists only in
+    English, and one of its entries leaves the offline page.
+    """
+    return {"actions": False, "formatLocale": FORMAT_LOCALES.get(lang, FORMAT_LOCALES["en"])}
+
+
 @solara.component
-def Vega(chart: Any, on_click: Callable[[Any], None] | None = None) -> None:  # noqa: N802
+def Vega(chart: Any, on_click: Callable[[Any], None] | None = None, lang: str = "en") -> None:  # noqa: N802
     """An Altair chart drawn in the page, like ``solara.FigureAltair`` but without re-validation.
 
     Altair checks a chart against the whole Vega-Lite schema every time it is turned into a
@@ -128,4 +153,37 @@ def Vega(chart: Any, on_click: Callable[[Any], None] | None = None) -> None:  # 
     more than a tenth of a second on every week drawn while a run plays.
     """
     spec = chart.to_dict(validate=False)
+    spec["usermeta"] = {**spec.get("usermeta", {}), "embedOptions": embed_options(lang)}
     solara.widgets.VegaLite.element(spec=spec, on_click=on_click, listen_to_click=on_click is not None)
+
+
+@solara.component
+def Slider(  # noqa: N802
+    value: float,
+    low: float,
+    high: float,
+    step: float,
+    on_value: Callable[[Any], None],
+    disabled: bool = False,
+) -> None:
+    """A slider that hands on exactly what the browser sent.
+
+    Solara's own sliders turn the value into a number before any check of ours, so a forged
+    non-number ends in a traceback on the page; here ``on_value`` gets the raw value and must
+    check it (:meth:`Ui.only_offered` for menus, a range check for numbers). The value is shown
+    beside the slider by the caller, never in a thumb label (which writes ``0.8`` in Dutch too).
+    """
+    import reacton.ipyvuetify as rv
+
+    rv.Slider(
+        v_model=value,
+        on_v_model=on_value,
+        min=low,
+        max=high,
+        step=step,
+        thumb_label=False,
+        dense=False,
+        hide_details=True,
+        disabled=disabled,
+        class_="orglearn-slider-track",
+    )

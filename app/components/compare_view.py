@@ -22,7 +22,6 @@ from ..charts import CHARTS, compare_figure
 from ..compare import (
     DEFAULT_RUNS,
     DEFAULT_WEEKS,
-    MAX_RUNS,
     CancelledError,
     Comparison,
     run_pair,
@@ -30,9 +29,10 @@ from ..compare import (
     with_and_without,
 )
 from ..export import build_comparison_pack, comparison_name
+from ..limits import MAX_COMPARE_WEEKS, MAX_RUNS
 from ..schedule import marks
-from ..session import InputError, offered, parse_seed
-from ..text import t
+from ..session import InputError, check_size, offered, parse_seed, parse_whole
+from ..text import scenario_label, signed, t
 from .common import Prose, Ui
 
 METRICS = tuple(column for spec in CHARTS for column in spec.columns)
@@ -68,8 +68,8 @@ def CompareTab(ui: Ui) -> None:  # noqa: N802
 
     def settings() -> tuple[int, int, int]:
         seed = parse_seed(seed_text.value)
-        runs = 1 if mode.value == "single" else _whole(runs_text.value, 2, MAX_RUNS)
-        return seed, runs, _whole(weeks_text.value, 1, 2000)
+        runs = 1 if mode.value == "single" else parse_whole(runs_text.value, 2, MAX_RUNS)
+        return seed, runs, parse_whole(weeks_text.value, 1, MAX_COMPARE_WEEKS)
 
     def work(cancel: threading.Event) -> None:
         if not started.value:
@@ -81,6 +81,8 @@ def CompareTab(ui: Ui) -> None:  # noqa: N802
             return
         try:
             pair = chosen()
+            for scenario in pair:
+                check_size(scenario.values)  # the app's limits, as for every model it builds
         except InputError as problem:
             error.value = ui.message(problem)
             return
@@ -135,18 +137,19 @@ def CompareTab(ui: Ui) -> None:  # noqa: N802
         with solara.Row(gap="12px", style={"flex-wrap": "wrap"}):
             if design.value == "pair":
                 # Keys: a menu bound to a reactive value must not reuse the state of one that is not.
-                own = {name: name for name in names}
+                own = {scenario_label(name, lang): name for name in names}
                 for side, arm in (("a", a), ("b", b)):
                     solara.Select(
                         ui.t(f"compare.{side}"),
-                        values=names,
-                        value=arm.value,
+                        values=list(own),
+                        value=scenario_label(arm.value, lang),
                         on_value=lambda label, arm=arm: pick(arm, own, label),
                         style={"max-width": "200px"},
                     ).key(side)
             else:
-                shown = {ui.t("journey.explore", name=ui.session.pending.name): EXPLORE}
-                shown.update({name: name for name in subjects})
+                explore_name = scenario_label(ui.session.pending.name, lang, ui.session.pending.model)
+                shown = {ui.t("journey.explore", name=explore_name): EXPLORE}
+                shown.update({scenario_label(name, lang): name for name in subjects})
                 solara.Select(
                     ui.t("journey.subject"),
                     values=list(shown),
@@ -199,16 +202,6 @@ def cast_pack(pack: Callable[[], bytes]) -> Callable[[], bytes]:
     return pack
 
 
-def _whole(text: str, low: int, high: int) -> int:
-    try:
-        value = int(str(text).strip())
-    except ValueError:
-        raise InputError("problem.whole", low=low, high=high) from None
-    if not low <= value <= high:
-        raise InputError("problem.whole", low=low, high=high)
-    return value
-
-
 @solara.component
 def ComparisonResult(  # noqa: N802
     ui: Ui, comparison: Comparison, metric: str, lang: str, download: Callable[[], bytes]
@@ -244,10 +237,10 @@ def ComparisonResult(  # noqa: N802
                 key,
                 a=names[0],
                 b=names[1],
-                mean=f"{summary['mean']:+.3f}",
-                low=f"{summary['low']:+.3f}",
-                high=f"{summary['high']:+.3f}",
-                first=f"{summary['first']:+.3f}",
+                mean=signed(summary["mean"], lang),
+                low=signed(summary["low"], lang),
+                high=signed(summary["high"], lang),
+                first=signed(summary["first"], lang),
                 higher=summary["b_higher"],
                 runs=summary["runs"],
             )
@@ -264,6 +257,6 @@ def ComparisonResult(  # noqa: N802
 def arm_names(comparison: Comparison, lang: str) -> tuple[str, str]:
     """How the two arms are called: their scenarios, or "X without/with its interventions"."""
     if not comparison.with_without:
-        return comparison.names
-    name = comparison.scenarios[1].name
+        return tuple(scenario_label(s.name, lang, s.model) for s in comparison.scenarios)  # type: ignore[return-value]
+    name = scenario_label(comparison.scenarios[1].name, lang, comparison.scenarios[1].model)
     return t(lang, "journey.without", name=name), t(lang, "journey.with", name=name)

@@ -10,6 +10,9 @@ the browser, because on a server they would name the server's files.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from pathlib import PurePath
 from typing import Any
 
 import solara
@@ -20,7 +23,8 @@ from orglearn.scenarios.parameters import PROPERTIES
 
 from ..limits import note_values
 from ..session import InputError
-from .common import Problems, Ui
+from ..text import as_text, choice_label, number
+from .common import Problems, Slider, Ui
 
 SLIDER_SPAN = 1.0
 """Floats whose range is at most this wide get a slider (step 0.01)."""
@@ -41,11 +45,18 @@ def control_kind(parameter: Parameter) -> str:
     )
 
 
-def display(value: Any) -> str:
-    """A value as text in a field (lists of weeks as ``100, 150``)."""
+def display(value: Any, lang: str = "en") -> str:
+    """A value as text in a field (lists of weeks as ``100, 150``; ``0,8`` in Dutch)."""
     if isinstance(value, tuple | list):
         return ", ".join(str(v) for v in value)
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return str(as_text(value, lang))
+
+
+def labelled(label: str, unit: str) -> str:
+    """A label with its unit in brackets, unless the label already names it ("Org chart file")."""
+    if not unit or re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", label, re.IGNORECASE):
+        return label
+    return f"{label} ({unit})"
 
 
 @solara.component
@@ -57,7 +68,7 @@ def ParameterControl(ui: Ui, parameter: Parameter) -> None:  # noqa: N802
     if parameter.name not in ui.session.pending.values:
         return  # the session has just switched to another model; this control is on its way out
     value = ui.session.pending.values[parameter.name]
-    label = parameter.label[lang] + (f" ({ui.t('unit.' + parameter.unit)})" if parameter.unit else "")
+    label = labelled(parameter.label[lang], ui.t("unit." + parameter.unit) if parameter.unit else "")
 
     def change(raw: Any) -> None:
         try:
@@ -70,44 +81,94 @@ def ParameterControl(ui: Ui, parameter: Parameter) -> None:  # noqa: N802
 
     kind = control_kind(parameter)
     with solara.Column(gap="0px", classes=["orglearn-param"], style={"margin-bottom": "8px"}):
-        if kind == "slider":
-            solara.SliderFloat(
-                label,
-                value=value,
-                min=parameter.min,
-                max=parameter.max,
-                step=0.01,
-                on_value=change,
-                thumb_label=True,
-            )
-        elif kind == "slider_int":
-            solara.SliderInt(
-                label, value=value, min=parameter.min, max=parameter.max, on_value=change, thumb_label=True
-            )
+        if kind in ("slider", "slider_int"):
+            SliderWithValue(ui, parameter, label, value, change, bool(error))
         elif kind == "number":
             solara.InputText(
-                label, value=display(value), on_value=change, continuous_update=False, error=bool(error)
+                label, value=display(value, lang), on_value=change, continuous_update=False, error=bool(error)
             )
         elif kind == "toggle":
             solara.Checkbox(label=label, value=value, on_value=change)
         elif kind == "select":
-            solara.Select(label, values=list(parameter.choices), value=value, on_value=change)
+            # The menu shows words; what it sends back is turned into the choice only if offered.
+            words = {choice_label(parameter.name, c, lang): c for c in parameter.choices}
+            solara.Select(
+                label,
+                values=list(words),
+                value=choice_label(parameter.name, value, lang),
+                on_value=ui.only_offered(words, lambda word: change(words[word])),
+            )
         elif kind == "multi":
+            words = {choice_label(parameter.name, c, lang): c for c in parameter.choices}
             solara.SelectMultiple(
-                label, values=list(value), all_values=list(parameter.choices), on_value=change
+                label,
+                values=[choice_label(parameter.name, c, lang) for c in value],
+                all_values=list(words),
+                on_value=lambda chosen: change(_chosen(chosen, words)),
             )
         elif kind == "weeks":
             solara.InputText(
                 label, value=display(value), on_value=change, continuous_update=False, error=bool(error)
             )
         else:
-            solara.InputText(label, value=display(value) or "—", disabled=True)
+            # Only the file's name: the folder it is in is the server's business.
+            solara.InputText(label, value=PurePath(str(value)).name if value else "—", disabled=True)
             solara.Text(ui.t("controls.file_hint"), style={"font-size": "0.75em", "color": "#777"})
         solara.Text(
             parameter.help[lang], style={"font-size": "0.75em", "color": "#666", "line-height": "1.2"}
         )
         if error:
             solara.Text(error, style={"font-size": "0.8em", "color": "#c62828"}, classes=["orglearn-error"])
+
+
+def _slid(raw: Any, whole: bool) -> Any:
+    """A slider's value for the session's check: whole numbers as ``int``, anything else as sent.
+
+    The session's check (:func:`~..session.parse_value`) refuses a non-number or one out of range.
+    """
+    if whole and isinstance(raw, float) and raw.is_integer():
+        return int(raw)
+    return raw
+
+
+def _chosen(chosen: Any, words: dict[str, str]) -> Any:
+    """The choices behind the words a multiple choice sent; anything not offered is sent as is.
+
+    A forged entry then reaches the session's check (``problem.value``) instead of a lookup.
+    """
+    if not isinstance(chosen, list | tuple):
+        return chosen
+    return [words.get(word, word) if isinstance(word, str) else word for word in chosen]
+
+
+@solara.component
+def SliderWithValue(  # noqa: N802
+    ui: Ui, parameter: Parameter, label: str, value: float, change: Callable[[Any], None], wrong: bool
+) -> None:
+    """A slider with its value beside it, always in view, in a field that takes a typed value.
+
+    The field shows the value in the page's number format (``0,8`` in Dutch) and sends what is
+    typed to the session like any browser value, which reads a decimal comma or point and
+    checks the range; the slider has no thumb label of its own (it would write ``0.8``).
+    """
+    lang = ui.lang.value
+    shown = number(value, lang)
+    whole = parameter.type == "int"
+    with solara.Row(gap="8px", style={"align-items": "center"}, classes=["orglearn-slider"]):
+        with solara.Column(gap="0px", style={"flex": "1 1 auto", "min-width": "0"}):
+            solara.Text(label, style={"font-size": "0.85em"}, classes=["orglearn-slider-label"])
+            step = 1 if whole else 0.01
+            Slider(value, parameter.min, parameter.max, step, lambda raw: change(_slid(raw, whole)))
+        # A key per value: a refused typed entry gives way to the value the session kept.
+        solara.InputText(
+            ui.t("controls.value"),
+            value=shown,
+            on_value=change,
+            continuous_update=False,
+            error=wrong,
+            style={"flex": "0 0 84px", "max-width": "84px"},
+            classes=["orglearn-slider-value"],
+        ).key(f"{parameter.name}-{shown}")
 
 
 @solara.component
@@ -117,12 +178,13 @@ def ParameterGroups(ui: Ui) -> None:  # noqa: N802
     model = ui.session.pending.model
     table = parameter_table(model)
     help_section = "property_help" if model == DEFAULT_MODEL else f"property_help_{model}"
+    lang = ui.lang.value
     with solara.Column(gap="4px", classes=["orglearn-controls"]):
         Problems(ui.t("problem.combination"), ui.session.problems)
         if ui.session.refusal is not None:
             solara.Error(ui.message(ui.session.refusal), dense=True, classes=["orglearn-refused"])
         solara.Text(
-            ui.t("controls.limits", **note_values()),
+            ui.t("controls.limits", **{k: number(v, lang) for k, v in note_values().items()}),
             style={"font-size": "0.75em", "color": "#777"},
             classes=["orglearn-limits"],
         )

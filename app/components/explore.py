@@ -28,10 +28,12 @@ from ..models import app_model
 from ..portrayal import GROUP_ABOVE, MEASURES, clicked_team, network_chart, team_chart
 from ..schedule import marks
 from ..session import InputError, offered
+from ..text import scenario_label
 from ..uploads import UploadError, read_dropped
 from .beliefs_view import BeliefsView
 from .common import Problems, Ui, Vega
 from .controls import ParameterGroups
+from .inspector import PersonInspector, person_of
 from .run_controls import RunControls
 from .schedule_view import InterventionPanel
 
@@ -93,12 +95,16 @@ def ScenarioChooser(ui: Ui) -> None:  # noqa: N802
     model = session.model_name
     names = scenario_names(model)
     current = session.scenario.name
+    # The menu shows display names; what it sends back goes to the session's own check.
+    words = {scenario_label(name, lang, model): name for name in session.offered_names()}
+    if current not in words.values():
+        words[scenario_label(current, lang, model)] = current
     with solara.Column(gap="4px"):
         solara.Select(
             ui.t("explore.scenario"),
-            values=names if current in names else [*names, current],
-            value=current,
-            on_value=choose,
+            values=list(words),
+            value=scenario_label(current, lang, model),
+            on_value=lambda label: choose(words.get(label, label) if isinstance(label, str) else label),
             classes=["orglearn-scenario"],
         )
         text = (
@@ -146,9 +152,13 @@ def NetworkView(ui: Ui, tick: int) -> None:  # noqa: N802
 
     # The charts take copies of the state, under the lock: never half a week, even while playing.
     chart, grouped, bars, size = ui.session.read(draw)
+    chosen = solara.use_reactive(None)  # the person clicked (their label), shown in the inspector
+    person = ui.session.read(lambda model: person_of(model, chosen.value)) if chosen.value else None
 
     def picked(datum: dict | None) -> None:
         ui.team.value = clicked_team(datum)
+        label = datum.get("person") if isinstance(datum, dict) else None
+        chosen.value = label if isinstance(label, str) else None  # checked against the chart when read
 
     with solara.Column(gap="4px", classes=["orglearn-network"]):
         with solara.Row(gap="8px", style={"align-items": "center"}):
@@ -167,9 +177,13 @@ def NetworkView(ui: Ui, tick: int) -> None:  # noqa: N802
         solara.Text(ui.t("explore.legend"), style={"font-size": "0.8em", "color": "#555"})
         if grouped:
             solara.Info(ui.t("explore.grouped", people=size, limit=GROUP_ABOVE), dense=True)
-        Vega(chart, on_click=picked)
+        Vega(chart, on_click=picked, lang=ui.lang.value)
+        if person is not None:
+            PersonInspector(ui, person, on_close=lambda: chosen.set(None))
+        elif not grouped:
+            solara.Text(ui.t("inspector.hint"), style={"font-size": "0.8em", "color": "#555"})
         solara.Text(ui.t("explore.team_chart"), style={"font-size": "0.8em", "color": "#555"})
-        Vega(bars, on_click=picked)
+        Vega(bars, on_click=picked, lang=ui.lang.value)
 
 
 def paint_charts(ui: Ui) -> tuple[bytes, int, int, list[tuple[int, str]]]:

@@ -9,7 +9,6 @@ words and keeps the prediction and the run.
 
 from __future__ import annotations
 
-import math
 import threading
 
 import solara
@@ -18,11 +17,9 @@ from ..charts import prediction_figure
 from ..lessons import CHOICES, Lesson, Step, StepResult, load_lessons, run_step, step_start
 from ..models import app_model
 from ..schedule import marks
-from ..text import pick
+from ..text import number, pick, scenario_label
 from .common import Prose, Ui
-
-SLIDER = (-0.5, 1.0)
-"""The range of the prediction slider."""
+from .prediction import ValuePrediction
 
 
 @solara.component
@@ -54,19 +51,18 @@ def LessonText(ui: Ui, lesson: Lesson) -> None:  # noqa: N802
     Prose(f"#### {ui.t('learn.things_to_notice')}\n\n{notice}")
 
 
-def slider_value(raw: object) -> bool:
-    """Whether the slider sent a number it offers (a browser can send anything)."""
-    number = isinstance(raw, int | float) and not isinstance(raw, bool)
-    return number and math.isfinite(raw) and SLIDER[0] <= raw <= SLIDER[1]  # type: ignore[arg-type]
-
-
 def step_marks(step: Step, lang: str, last: int | None = None) -> list[tuple[int, str]]:
     """The interventions of a step's scenarios (a journey's own and the step's), for its chart."""
     return sorted({mark for name in step.scenarios for mark in marks(step.scenario(name), lang, last)})
 
 
 def _names(ui: Ui, step: Step) -> dict[str, str]:
-    names = {"a": step.scenarios[0], "b": step.scenarios[-1]}
+    """The step's scenarios (A, B) and metric by their display names, in the page's language."""
+    lang = ui.lang.value
+    names = {
+        side: scenario_label(name, lang, step.model)
+        for side, name in zip("ab", (step.scenarios[0], step.scenarios[-1]), strict=True)
+    }
     return {**names, "metric": ui.t(f"series.{step.metric}")}
 
 
@@ -77,6 +73,7 @@ def StepView(ui: Ui, lesson: Lesson, index: int, on_next, on_previous) -> None: 
     step = lesson.steps[index]
     names = _names(ui, step)
     prediction = solara.use_reactive(None)
+    frozen = solara.use_reactive(None)
     result = solara.use_reactive(None)
     progress = solara.use_reactive(0.0)
     started = solara.use_reactive(0)
@@ -93,6 +90,17 @@ def StepView(ui: Ui, lesson: Lesson, index: int, on_next, on_previous) -> None: 
 
     solara.use_thread(work, dependencies=[started.value], intrusive_cancel=False)
 
+    def predict(value: object) -> None:
+        """Take the learner's prediction, until the run starts; then it is frozen."""
+        if frozen.value is None and progress.value == 0 and result.value is None:
+            prediction.set(value)
+
+    def run() -> None:
+        if prediction.value is None or frozen.value is not None:
+            return
+        frozen.set(prediction.value)  # what the verdict is about, whatever is sent later
+        started.set(started.value + 1)
+
     def explore() -> None:
         # The lesson's run (arm B of a comparison, or its only scenario) on its first seed, at
         # the week the step reached: an export from Explore then holds what the learner saw.
@@ -105,6 +113,7 @@ def StepView(ui: Ui, lesson: Lesson, index: int, on_next, on_previous) -> None: 
         ui.model_changed()
         ui.tab.value = "explore"
 
+    locked = frozen.value is not None
     with solara.Card(
         ui.t("learn.step", number=index + 1, total=len(lesson.steps)), classes=["orglearn-step"]
     ):
@@ -112,7 +121,7 @@ def StepView(ui: Ui, lesson: Lesson, index: int, on_next, on_previous) -> None: 
         if len(step.scenarios) == 2:
             solara.Text(ui.t("learn.sides", **names), style={"font-size": "0.85em", "color": "#555"})
         changes = [
-            ui.t("schedule.in_step", week=week, label=label, scenario=name)
+            ui.t("schedule.in_step", week=week, label=label, scenario=scenario_label(name, lang, step.model))
             for name in step.scenarios
             for week, label in marks(step.scenario(name), lang)
         ]
@@ -126,33 +135,22 @@ def StepView(ui: Ui, lesson: Lesson, index: int, on_next, on_previous) -> None: 
                 for choice in CHOICES:
                     solara.Button(
                         ui.t(f"learn.choice.{choice}", **names),
-                        on_click=lambda choice=choice: prediction.set(choice),
+                        on_click=lambda choice=choice: predict(choice),
                         color="secondary" if prediction.value == choice else None,
                         outlined=prediction.value != choice,
+                        disabled=locked and prediction.value != choice,
+                        style={"text-transform": "none"},
                     )
         else:
-            solara.Text(ui.t("learn.start_value", metric=names["metric"], value=f"{start:.2f}"))
-            solara.SliderFloat(
-                ui.t("learn.your_value"),
-                value=prediction.value if prediction.value is not None else round(start, 2),
-                min=SLIDER[0],
-                max=SLIDER[1],
-                step=0.05,
-                on_value=lambda raw: prediction.set(raw) if slider_value(raw) else None,
-                thumb_label="always",
-            )
-            if prediction.value is None:
-                solara.Button(
-                    ui.t("learn.commit"), on_click=lambda: prediction.set(round(start, 2)), text=True
-                )
+            ValuePrediction(ui, start, names["metric"], prediction.value, predict, locked)
         with solara.Row(gap="8px"):
             solara.Button(
                 ui.t(
                     "learn.run" if app_model(step.model).unit == "week" else "learn.run_period",
                     weeks=step.until.week,
                 ),
-                on_click=lambda: started.set(started.value + 1),
-                disabled=prediction.value is None or progress.value > 0,
+                on_click=run,
+                disabled=prediction.value is None or locked,
                 color="primary",
                 classes=["orglearn-step-run"],
             )
@@ -161,7 +159,7 @@ def StepView(ui: Ui, lesson: Lesson, index: int, on_next, on_previous) -> None: 
         if progress.value > 0:
             solara.ProgressLinear(value=progress.value * 100)
         if result.value is not None:
-            Outcome(ui, step, result.value, prediction.value, names)
+            Outcome(ui, step, result.value, frozen.value, names)
         with solara.Row(gap="8px"):
             solara.Button(ui.t("learn.previous"), on_click=on_previous, disabled=index == 0, text=True)
             solara.Button(
@@ -182,7 +180,7 @@ def Outcome(ui: Ui, step: Step, result: StepResult, prediction, names: dict[str,
     right = prediction is not None and result.right(step, prediction)
     series = {}
     for side, scenario in enumerate(step.scenarios):
-        series[scenario] = result.series[side].mean(axis=0)
+        series[scenario_label(scenario, lang, step.model)] = result.series[side].mean(axis=0)
     predicted = float(prediction) if step.predict == "value" and prediction is not None else None
     lines = step_marks(step, lang, int(result.weeks[-1]))
     unit = app_model(step.model).unit
@@ -191,7 +189,8 @@ def Outcome(ui: Ui, step: Step, result: StepResult, prediction, names: dict[str,
         said = ui.t(f"learn.choice.{prediction}", **names) if prediction else "—"
         happened = ui.t(f"learn.choice.{outcome}", **names)
     else:
-        said, happened = f"{float(prediction):.2f}", f"{float(outcome):.2f}"
+        said = number(float(prediction), lang, 2) if prediction is not None else "—"
+        happened = number(float(outcome), lang, 2)
     with solara.Column(gap="4px", classes=["orglearn-outcome"]):
         solara.FigureMatplotlib(figure, format="png")
         box = solara.Success if right else solara.Warning

@@ -162,7 +162,7 @@ def RunControls(ui: Ui, tick: int, charts: int) -> None:  # noqa: N802
             error=seed_error or False,
             classes=["orglearn-seed"],
         )
-        with solara.Row(gap="6px"):
+        with solara.Row(gap="6px", style={"flex-wrap": "wrap"}):
             solara.Button(ui.t("explore.reset"), on_click=reset, icon_name="mdi-restart", outlined=True)
             solara.Button(ui.t("explore.step"), on_click=step, icon_name="mdi-step-forward", disabled=playing)
             solara.Button(
@@ -221,9 +221,9 @@ def LongRuns(ui: Ui, unit: str, on_start) -> None:  # noqa: N802
         on_start()
 
     with solara.Column(gap="2px", classes=["orglearn-long-runs"]):
-        with solara.Row(gap="6px", style={"align-items": "center"}):
+        with solara.Row(gap="6px", style={"align-items": "center", "flex-wrap": "wrap"}):
             solara.InputText(
-                ui.t(f"explore.run_for_{unit}", low=1, high=MAX_WEEK),
+                ui.t(f"explore.run_for_{unit}"),
                 value=weeks,
                 on_value=set_weeks,
                 continuous_update=True,
@@ -235,9 +235,9 @@ def LongRuns(ui: Ui, unit: str, on_start) -> None:  # noqa: N802
                 outlined=True,
                 classes=["orglearn-run-for-button"],
             )
-        with solara.Row(gap="6px", style={"align-items": "center"}):
+        with solara.Row(gap="6px", style={"align-items": "center", "flex-wrap": "wrap"}):
             solara.InputText(
-                ui.t(f"explore.run_to_{unit}", low=1, high=MAX_WEEK),
+                ui.t(f"explore.run_to_{unit}"),
                 value=until,
                 on_value=set_until,
                 continuous_update=True,
@@ -249,6 +249,11 @@ def LongRuns(ui: Ui, unit: str, on_start) -> None:  # noqa: N802
                 outlined=True,
                 classes=["orglearn-run-to-button"],
             )
+        solara.Text(
+            ui.t("explore.long_runs_hint", low=1, high=MAX_WEEK),
+            style={"font-size": "0.75em", "color": "#777"},
+            classes=["orglearn-long-runs-hint"],
+        )
         if error:
             solara.Text(
                 error, style={"font-size": "0.85em", "color": "#c62828"}, classes=["orglearn-run-error"]

@@ -17,6 +17,7 @@ from orglearn.scenarios import Parameter
 
 from ..schedule import label_of, offered_settings, removable, schedule, unschedule
 from ..session import InputError, offered
+from ..text import choice_label, number
 from .common import Problems, Ui
 
 DEFAULT_SETTING = "management.style"
@@ -25,8 +26,7 @@ DEFAULT_SETTING = "management.style"
 
 def number_text(value: float, lang: str) -> str:
     """A number as the page shows it (a decimal comma in Dutch)."""
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang == "nl" else text
+    return number(value, lang)
 
 
 def allowed_text(ui: Ui, parameter: Parameter) -> str:
@@ -44,11 +44,14 @@ def ValueField(ui: Ui, parameter: Parameter, value: str, on_value) -> None:  # n
     """The new value: a menu for a choice or a yes/no, a text field for numbers and weeks."""
     label = ui.t("schedule.value")
     if parameter.type == "choice":
+        lang = ui.lang.value
+        words = {choice_label(parameter.name, c, lang): c for c in parameter.choices}
         solara.Select(
             label,
-            values=list(parameter.choices),
-            value=value or None,
-            on_value=lambda chosen: on_value(chosen if isinstance(chosen, str) else ""),
+            values=list(words),
+            value=choice_label(parameter.name, value, lang) if value else None,
+            # A word not offered goes on as typed text, and the schedule refuses it.
+            on_value=lambda word: on_value(words.get(word, "") if isinstance(word, str) else ""),
             classes=["orglearn-schedule-choice"],
         )
     elif parameter.type == "bool":

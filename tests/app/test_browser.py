@@ -81,7 +81,7 @@ def test_explore_draws_steps_and_highlights(page, served_app, artifacts):
 def test_first_render_at_1000_people(page, served_app, artifacts):
     open_app(page, served_app)
     page.get_by_text("The organization", exact=True).click()
-    field = page.get_by_label("People (people)")
+    field = page.get_by_label("People", exact=True)
     field.fill("1000")
     field.press("Enter")
     page.wait_for_selector("text=press Reset", timeout=TIMEOUT)
@@ -113,11 +113,11 @@ def test_lesson_in_dutch(page, served_app, artifacts):
     page.wait_for_selector("text=HOE HET WERKT", timeout=TIMEOUT)
     run = page.locator(".orglearn-step-run")
     assert run.is_disabled(), "a step must not run before a prediction"
-    page.get_by_role("button", name="B (clear_direction) eindigt hoger").click()
+    page.get_by_role("button", name="B (Heldere richting) eindigt hoger").click()
     run.click()
     page.wait_for_selector(".orglearn-outcome img", timeout=TIMEOUT)
     page.wait_for_selector("text=Waarom:", timeout=TIMEOUT)
-    assert "U voorspelde" in page.locator(".orglearn-outcome").inner_text()
+    assert "Je voorspelde" in page.locator(".orglearn-outcome").inner_text()
     page.screenshot(path=artifacts / "learn-dutch.png", full_page=True)
 
 

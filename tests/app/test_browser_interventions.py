@@ -27,12 +27,12 @@ def test_a_new_director_in_dutch_from_explore_to_compare(page, served_app, artif
     open_app(page, served_app)
     page.locator(".orglearn-language").get_by_role("button", name="nl").click()
     page.wait_for_selector("text=Ingrepen", timeout=TIMEOUT)
-    pick(page, "orglearn-scenario", "directive")
+    pick(page, "orglearn-scenario", "Sturend management")
     page.wait_for_function(
         "document.querySelector('.orglearn-week').innerText.includes('Week 0')", timeout=TIMEOUT
     )
     page.locator(".orglearn-schedule-week input").fill("20")
-    pick(page, "orglearn-schedule-choice", "aligning")
+    pick(page, "orglearn-schedule-choice", "Verbindend")
     page.locator(".orglearn-schedule-label input").fill("Nieuwe directeur")
     page.locator(".orglearn-schedule-add").click()
     page.wait_for_selector(".orglearn-timeline-label", timeout=TIMEOUT)
@@ -49,13 +49,13 @@ def test_a_new_director_in_dutch_from_explore_to_compare(page, served_app, artif
 
     page.get_by_role("tab", name="Vergelijken").click()
     page.get_by_role("button", name="Met en zonder ingrepen").click()
-    pick(page, "orglearn-subject", "Het scenario uit Verkennen (directive) met zijn ingrepen")
+    pick(page, "orglearn-subject", "Het scenario uit Verkennen (Sturend management) met zijn ingrepen")
     page.get_by_label("Weken", exact=True).fill("40")
     page.get_by_label("Weken", exact=True).press("Enter")
     page.locator(".orglearn-compare-run").click()
     page.wait_for_selector(".orglearn-compare-result img", timeout=TIMEOUT)
     result = page.locator(".orglearn-compare-result").inner_text()
-    assert "directive met ingrepen" in result and "directive zonder ingrepen" in result
+    assert "Sturend management met ingrepen" in result and "Sturend management zonder ingrepen" in result
     assert "Gemarkeerde lijnen: week 20: Nieuwe directeur" in result
     page.screenshot(path=artifacts / "compare-with-without-nl.png", full_page=True)
 
@@ -65,7 +65,7 @@ def test_a_new_director_in_dutch_from_explore_to_compare(page, served_app, artif
     download.value.save_as(path)
     (artifacts / path.name).write_bytes(path.read_bytes())
     pack = zipfile.ZipFile(path)
-    assert "Seeds: 1 tot en met 1" in pack.read("README.txt").decode()
+    assert "Startgetallen: 1 tot en met 1" in pack.read("README.txt").decode()
     for side, interventions in (("a", 0), ("b", 1)):
         scenario_file = tmp_path / f"{side}.toml"
         scenario_file.write_bytes(pack.read(f"{side}/scenario.toml"))

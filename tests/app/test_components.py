@@ -72,7 +72,7 @@ def test_a_bad_seed_gets_a_message_and_a_good_one_waits_for_reset(app):
 
 
 def test_changing_a_parameter_applies_at_reset(app):
-    people = field(app, "People (people)")
+    people = field(app, "People")
     enter(people, "lots")
     assert any("does not fit" in t for t in texts(app, "orglearn-error"))
     enter(people, "30")
@@ -93,7 +93,7 @@ def test_loading_a_lesson_and_predicting_before_running(app):
     button(app, "Hark of netwerk: wie praat met wie").click()
     run = next(w for w in app.find(v.Btn).widgets if "orglearn-step-run" in (w.class_ or ""))
     assert run.disabled
-    button(app, "B (network_org) eindigt hoger").click()
+    button(app, "B (Netwerkorganisatie) eindigt hoger").click()
     assert not run.disabled
     assert any("WAT IS HET" in str(w.unsafe_innerHTML) for w in app.find(solara.widgets.HTML).widgets)
     toggle(app, "orglearn-language").v_model = 0
@@ -143,7 +143,7 @@ def test_marchs_model_on_the_explore_tab(app):
     toggle(app, "orglearn-language").v_model = 1
     assert week(app).startswith("Periode ") and "50 individuen" in week(app)
     choose(app, "Model", "De lerende organisatie")
-    assert week(app) == "Week 0 · 60 mensen · seed 1"
+    assert week(app) == "Week 0 · 60 mensen · startgetal 1"
     assert shown(app, v.Sheet, "orglearn-network")
 
 

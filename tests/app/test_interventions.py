@@ -111,7 +111,7 @@ def test_with_and_without_share_seeds_until_the_intervention_and_export_both_arm
     assert {"a/scenario.toml", "b/scenario.toml", "a/metrics_seed4.csv", "b/metrics_seed3.csv"} <= names
     assert "[[interventions]]" in pack.read("b/scenario.toml").decode()
     assert "[[interventions]]" not in pack.read("a/scenario.toml").decode()
-    assert "Seeds: 3 tot en met 4" in pack.read("README.txt").decode()
+    assert "Startgetallen: 3 tot en met 4" in pack.read("README.txt").decode()
 
 
 # --- the page, rendered headless -------------------------------------------------------------------
@@ -142,27 +142,27 @@ def select(rc, label: str) -> v.Select:
 
 def test_scheduling_in_explore_lists_marks_and_removes_in_dutch(app):
     next(w for w in app.find(v.BtnToggle).widgets if "orglearn-language" in (w.class_ or "")).v_model = 1
-    select(app, "Scenario").v_model = "directive"
+    select(app, "Scenario").v_model = "Sturend management"
     field(app, "orglearn-schedule-week").v_model = "3"
     select(app, "Instelling").v_model = "Stijl van leidinggeven"
-    select(app, "Nieuwe waarde").v_model = "aligning"
+    select(app, "Nieuwe waarde").v_model = "Verbindend"
     button(app, "orglearn-schedule-add").click()
     assert texts(app, "orglearn-error") == []
-    assert texts(app, "orglearn-timeline-label") == ["week 3: Stijl van leidinggeven: aligning"]
+    assert texts(app, "orglearn-timeline-label") == ["week 3: Stijl van leidinggeven: Verbindend"]
     field(app, "orglearn-schedule-week").v_model = "0"
     button(app, "orglearn-schedule-add").click()
     assert "Gebruik een geheel getal van 1 tot" in " ".join(texts(app, "orglearn-error"))
     for _ in range(4):
         next(w for w in app.find(v.Btn).widgets if "Stap" in w.children).click()
     assert texts(app, "orglearn-chart-marks") == [
-        "Gemarkeerde lijnen: week 3: Stijl van leidinggeven: aligning"
+        "Gemarkeerde lijnen: week 3: Stijl van leidinggeven: Verbindend"
     ]
     assert not app.find(v.Btn, class_="orglearn-unschedule").widgets  # week 3 has been run
     field(app, "orglearn-schedule-week").v_model = "50"
     button(app, "orglearn-schedule-add").click()
     assert len(texts(app, "orglearn-timeline-label")) == 2
     button(app, "orglearn-unschedule").click()  # the one in week 50, still ahead
-    assert texts(app, "orglearn-timeline-label") == ["week 3: Stijl van leidinggeven: aligning"]
+    assert texts(app, "orglearn-timeline-label") == ["week 3: Stijl van leidinggeven: Verbindend"]
 
 
 def wait(condition, seconds: float = 120) -> None:
@@ -175,15 +175,15 @@ def wait(condition, seconds: float = 120) -> None:
 
 
 def test_compare_with_and_without_the_explore_scenarios_intervention(app):
-    select(app, "Scenario").v_model = "directive"
+    select(app, "Scenario").v_model = "Directive management"
     field(app, "orglearn-schedule-week").v_model = "5"
-    select(app, "New value").v_model = "aligning"
+    select(app, "New value").v_model = "Aligning"
     field(app, "orglearn-schedule-label").v_model = "New director"
     button(app, "orglearn-schedule-add").click()
     next(w for w in app.find(v.BtnToggle).widgets if "orglearn-design" in (w.class_ or "")).v_model = 1
     subject = select(app, "Scenario with interventions")
-    assert subject.items[0] == "The Explore scenario (directive) with its interventions"
-    assert "new_director" in subject.items and "school" not in subject.items
+    assert subject.items[0] == "The Explore scenario (Directive management) with its interventions"
+    assert "New director" in subject.items and "School" not in subject.items
     subject.v_model = subject.items[0]
     weeks = next(w for w in app.find(v.TextField).widgets if w.label == "Weeks")
     weeks.v_model = "12"
@@ -192,8 +192,8 @@ def test_compare_with_and_without_the_explore_scenarios_intervention(app):
     wait(lambda: texts(app, "orglearn-chart-marks"))
     assert texts(app, "orglearn-chart-marks") == ["Marked lines: week 5: New director"]
     summary = " ".join(str(w.unsafe_innerHTML) for w in app.find(solara.widgets.HTML).widgets)
-    assert "<strong>directive with interventions</strong>" in summary
-    assert "<strong>directive without interventions</strong>" in summary
+    assert "<strong>Directive management with interventions</strong>" in summary
+    assert "<strong>Directive management without interventions</strong>" in summary
 
 
 def test_a_forged_subject_is_refused(app):
@@ -209,7 +209,7 @@ def test_the_lesson_step_names_its_intervention(app):
         if "Changing course: what a new style can and cannot undo" in w.children
     ).click()
     assert texts(app, "orglearn-step-marks") == [
-        "Week 100: New director: aligning instead of directing (in new_director)"
+        "Week 100: New director: aligning instead of directing (in New director)"
     ]
 
 

@@ -17,6 +17,7 @@ from orglearn.app.lessons import load_lessons
 from orglearn.app.page import Page
 from orglearn.app.player import MAX_WEEK
 from orglearn.app.session import InputError, Session, parse_speed, parse_whole
+from orglearn.app.text import scenario_label
 
 from .test_components import button, texts, wait, week
 
@@ -163,7 +164,7 @@ def test_open_in_explore_carries_the_lessons_run_at_its_week(app):
     lesson = load_lessons()[0]
     step = lesson.steps[0]
     button(app, lesson.title["en"]).click()
-    button(app, f"B ({step.scenarios[-1]}) ends higher").click()
+    button(app, f"B ({scenario_label(step.scenarios[-1], 'en')}) ends higher").click()
     next(w for w in app.find(v.Btn).widgets if "orglearn-step-run" in (w.class_ or "")).click()
     wait(lambda: any("Why:" in str(w.unsafe_innerHTML) for w in app.find(solara.widgets.HTML).widgets), 120)
     # The step's thread shows the outcome, then clears its progress bar: wait until it is done,

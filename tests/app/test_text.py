@@ -66,4 +66,4 @@ def test_every_lesson_in_both_languages_key_for_key():
 
 
 def test_placeholders_are_filled():
-    assert t("nl", "explore.week", week=3, people=60, seed=1) == "Week 3 · 60 mensen · seed 1"
+    assert t("nl", "explore.week", week=3, people=60, seed=1) == "Week 3 · 60 mensen · startgetal 1"

@@ -75,7 +75,7 @@ def test_the_export_pack_reproduces_the_run(tmp_path):
     metrics = LearningOrganization(scenario, seed=11).run(5)
     pack = zipfile.ZipFile(io.BytesIO(build_pack(scenario, 11, metrics, "nl")))
     assert set(PACK_FILES) <= set(pack.namelist())
-    assert "Seed: 11" in pack.read("README.txt").decode()
+    assert "Startgetal: 11" in pack.read("README.txt").decode()
     (tmp_path / "scenario.toml").write_bytes(pack.read("scenario.toml"))
     rerun = LearningOrganization(load_scenario(tmp_path / "scenario.toml"), seed=11).run(5)
     pd.testing.assert_frame_equal(rerun, pd.read_csv(io.BytesIO(pack.read("metrics.csv"))), check_dtype=False)
