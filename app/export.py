@@ -18,8 +18,8 @@ from pathlib import PurePath
 import pandas as pd
 
 from orglearn import __version__
+from orglearn.registry import DEFAULT_MODEL
 from orglearn.scenarios import Scenario
-from orglearn.scenarios.models import DEFAULT_MODEL
 from orglearn.scenarios.scenario import scenario_folder
 
 from .charts import CHARTS, caption, compare_figure, run_figure, single_figure

@@ -36,11 +36,12 @@ STYLE = """
 def Page() -> None:  # noqa: N802
     """The app."""
     session = solara.use_memo(Session, [])
+    highlighted: solara.Reactive[int | None] = solara.use_reactive(None)
     reactives = (
         solara.use_reactive("en"),
         solara.use_reactive(0),
         solara.use_reactive(0),
-        solara.use_reactive(None),
+        highlighted,
         solara.use_reactive("team"),
         solara.use_reactive("explore"),
         solara.use_reactive(0),

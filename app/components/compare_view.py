@@ -10,6 +10,7 @@ both arms, every seed, can be downloaded.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 
@@ -60,7 +61,7 @@ def CompareTab(ui: Ui) -> None:  # noqa: N802
     seed_text = solara.use_reactive("1")
     runs_text = solara.use_reactive(str(DEFAULT_RUNS))
     weeks_text = solara.use_reactive(str(DEFAULT_WEEKS))
-    result = solara.use_reactive(None)
+    result: solara.Reactive[Comparison | None] = solara.use_reactive(None)
     pack = solara.use_reactive(cast_pack(lambda: b""))
     progress = solara.use_reactive(0.0)
     error = solara.use_reactive("")
@@ -143,7 +144,7 @@ def CompareTab(ui: Ui) -> None:  # noqa: N802
                         ui.t(f"compare.{side}"),
                         values=list(own),
                         value=scenario_label(arm.value, lang),
-                        on_value=lambda label, arm=arm: pick(arm, own, label),
+                        on_value=functools.partial(pick, arm, own),
                         style={"max-width": "200px"},
                     ).key(side)
             else:

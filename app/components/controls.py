@@ -34,12 +34,12 @@ SLIDER_INT_SPAN = 60
 
 def control_kind(parameter: Parameter) -> str:
     """Which control suits a parameter: slider, number, toggle, select, multi, weeks or file."""
+    low, high = parameter.min, parameter.max
+    span = high - low if low is not None and high is not None else None
     if parameter.type == "float":
-        narrow = parameter.max is not None and parameter.min is not None
-        return "slider" if narrow and parameter.max - parameter.min <= SLIDER_SPAN else "number"
+        return "slider" if span is not None and span <= SLIDER_SPAN else "number"
     if parameter.type == "int":
-        narrow = parameter.max is not None and parameter.min is not None
-        return "slider_int" if narrow and parameter.max - parameter.min <= SLIDER_INT_SPAN else "number"
+        return "slider_int" if span is not None and span <= SLIDER_INT_SPAN else "number"
     return {"bool": "toggle", "choice": "select", "levels": "multi", "steps": "weeks"}.get(
         parameter.type, "file"
     )
@@ -158,7 +158,10 @@ def SliderWithValue(  # noqa: N802
         with solara.Column(gap="0px", style={"flex": "1 1 auto", "min-width": "0"}):
             solara.Text(label, style={"font-size": "0.85em"}, classes=["orglearn-slider-label"])
             step = 1 if whole else 0.01
-            Slider(value, parameter.min, parameter.max, step, lambda raw: change(_slid(raw, whole)))
+            low, high = parameter.min, parameter.max
+            if low is None or high is None:  # control_kind gives a slider only to a bounded setting
+                raise ValueError(f"{parameter.name}: a slider needs a range")
+            Slider(value, low, high, step, lambda raw: change(_slid(raw, whole)))
         # A key per value: a refused typed entry gives way to the value the session kept.
         solara.InputText(
             ui.t("controls.value"),

@@ -152,7 +152,9 @@ def NetworkView(ui: Ui, tick: int) -> None:  # noqa: N802
 
     # The charts take copies of the state, under the lock: never half a week, even while playing.
     chart, grouped, bars, size = ui.session.read(draw)
-    chosen = solara.use_reactive(None)  # the person clicked (their label), shown in the inspector
+    chosen: solara.Reactive[str | None] = solara.use_reactive(
+        None
+    )  # the person clicked (their label), shown in the inspector
     person = ui.session.read(lambda model: person_of(model, chosen.value)) if chosen.value else None
 
     def picked(datum: dict | None) -> None:

@@ -10,6 +10,7 @@ words and keeps the prediction and the run.
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import solara
 
@@ -72,9 +73,9 @@ def StepView(ui: Ui, lesson: Lesson, index: int, on_next, on_previous) -> None: 
     lang = ui.lang.value
     step = lesson.steps[index]
     names = _names(ui, step)
-    prediction = solara.use_reactive(None)
+    prediction: solara.Reactive[Any] = solara.use_reactive(None)  # a float, a choice, or none yet
     frozen = solara.use_reactive(None)
-    result = solara.use_reactive(None)
+    result: solara.Reactive[StepResult | None] = solara.use_reactive(None)
     progress = solara.use_reactive(0.0)
     started = solara.use_reactive(0)
     start = solara.use_memo(lambda: step_start(step), [lesson.id, index])

@@ -27,8 +27,9 @@ STEP = 0.05
 
 def slider_value(raw: object) -> bool:
     """Whether the slider sent a number it offers (a browser can send anything)."""
-    is_number = isinstance(raw, int | float) and not isinstance(raw, bool)
-    return is_number and math.isfinite(raw) and SLIDER[0] <= raw <= SLIDER[1]  # type: ignore[arg-type]
+    if not isinstance(raw, int | float) or isinstance(raw, bool):
+        return False
+    return math.isfinite(raw) and SLIDER[0] <= raw <= SLIDER[1]
 
 
 def typed_prediction(raw: object) -> float | None:

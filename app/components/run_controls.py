@@ -197,9 +197,12 @@ def RunControls(ui: Ui, tick: int, charts: int) -> None:  # noqa: N802
             solara.Info(ui.t("explore.at_rest"), dense=True, classes=["orglearn-at-rest"])
         if session.changed:
             solara.Warning(ui.t("explore.pending"), dense=True)
-            solara.Button(
-                ui.t("explore.revert"), on_click=lambda: (session.revert(), ui.settings_changed()), text=True
-            )
+
+            def revert() -> None:
+                session.revert()
+                ui.settings_changed()
+
+            solara.Button(ui.t("explore.revert"), on_click=revert, text=True)
         LongRuns(ui, unit, on_start=lambda: started.set(started.value + 1))
 
 

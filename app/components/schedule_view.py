@@ -32,10 +32,9 @@ def number_text(value: float, lang: str) -> str:
 def allowed_text(ui: Ui, parameter: Parameter) -> str:
     """The values a setting takes, in words of the page's language."""
     lang = ui.lang.value
-    if parameter.type in ("int", "float", "steps"):
-        return ui.t(
-            "schedule.range", low=number_text(parameter.min, lang), high=number_text(parameter.max, lang)
-        )
+    low, high = parameter.min, parameter.max
+    if parameter.type in ("int", "float", "steps") and low is not None and high is not None:
+        return ui.t("schedule.range", low=number_text(low, lang), high=number_text(high, lang))
     return ""
 
 

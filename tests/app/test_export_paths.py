@@ -11,8 +11,9 @@ import pytest
 
 from orglearn.app.compare import run_pair, with_and_without
 from orglearn.app.export import build_comparison_pack, build_pack, public_source
+from orglearn.registry import build_model
 from orglearn.scenarios import load_scenario
-from orglearn.simulation.models import build_model
+from orglearn.scenarios.scenario import scenario_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVER_FOLDERS = {str(ROOT), str(Path.home()), sys.prefix, str(Path(sys.executable).parent), "/tmp/"}
@@ -51,4 +52,6 @@ def test_a_comparison_pack_names_no_folder():
 def test_public_sources():
     assert public_source("browser") == "browser"
     assert public_source("/srv/uploads/mine.toml") == "mine.toml"
-    assert public_source(str(ROOT / "scenarios" / "school.toml")) == "scenarios/school.toml"
+    shipped = scenario_folder("orglearn") / "school.toml"  # where the package finds its scenarios
+    assert public_source(str(shipped)) == "scenarios/school.toml"
+    assert public_source(str(ROOT / "scenarios" / "school.toml")) in ("scenarios/school.toml", "school.toml")
