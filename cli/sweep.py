@@ -155,6 +155,8 @@ def handle(args: argparse.Namespace) -> int:
         spec = None
         if args.experiment or given or not args.resume:
             file = read_experiment(locate_experiment(args.experiment)) if args.experiment else None
+            if file is not None:
+                _check_file_as_written(file, flags)
             spec = build_spec(merge(file, flags))
         out = args.out or (Path(spec.out) if spec and spec.out else None)
         if out is None and args.experiment and spec:
@@ -167,6 +169,27 @@ def handle(args: argparse.Namespace) -> int:
         for problem in err.problems:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _check_file_as_written(file: Any, flags: Any) -> None:
+    """Refuse a bad value in the experiment file even where a flag overrides it.
+
+    Raises:
+        SweepError: With the file's own problems (those that name the file).
+    """
+    from orglearn.experiments.source import without_overrides
+    from orglearn.experiments.spec import SweepError, build_spec, merge
+
+    kept = without_overrides(file, flags)
+    if kept is None:
+        return
+    try:
+        build_spec(merge(file, kept))
+    except SweepError as err:
+        origins = {origin.split(": [")[0] for origin in file.where.values()}
+        own = [problem for problem in err.problems if any(problem.startswith(o) for o in origins)]
+        if own:
+            raise SweepError(own) from err
 
 
 def _check(folder: Path) -> int:

@@ -142,6 +142,28 @@ def _dotted(table: Mapping[str, Any]) -> list[tuple[str, Any]]:
     return pairs
 
 
+def without_overrides(file: Source, flags: Source) -> Source | None:
+    """The command line's settings less those that override the file's, or None if none do.
+
+    Merged over the file, this is the sweep as the file alone says it where the flags would
+    override it: a bad value in the file is an error even when a flag replaces it, since the file
+    is what the next person runs.
+    """
+    values = [k for k in flags.values if k in file.values]
+    settings = [k for k in flags.settings if k in file.settings]
+    vary = [k for k in flags.vary if k in file.vary]
+    if not (values or settings or vary):
+        return None
+    origins = {*values, *(f"set:{k}" for k in settings), *(f"vary:{k}" for k in vary)}
+    return Source(
+        {k: v for k, v in flags.values.items() if k not in values},
+        {k: v for k, v in flags.settings.items() if k not in settings},
+        Entries({k: v for k, v in flags.vary.items() if k not in vary}),
+        {k: v for k, v in flags.where.items() if k not in origins},  # the file says where
+        flags.folder,
+    )
+
+
 def merge(file: Source | None, flags: Source) -> Source:
     """Lay the command line's settings over a file's: flags win, ``set`` and ``vary`` merge by name."""
     if file is None:

@@ -230,8 +230,9 @@ def build_spec(source: Source, stored_arms: Mapping[str, Any] | None = None) -> 
     if not isinstance(scenario_ref, str):
         problems.append(f"{at('scenario')}: {scenario_ref!r}: give a scenario name or file")
     else:
+        settings = _checked_file_settings(source, declared or DEFAULT_MODEL, problems)
         try:
-            base = _load_base(scenario_ref, source.folder, source.settings, declared)
+            base = _load_base(scenario_ref, source.folder, settings, declared)
         except ScenarioError as err:
             problems += err.problems
     model = base.model if base is not None else declared or DEFAULT_MODEL
@@ -325,6 +326,26 @@ def _arms(
                 problems.append(f"--vary scenario: {ref} is for model {arm.model}, the base for {base.model}")
             arms[ref] = dict(arm.values)
     return arms
+
+
+def _checked_file_settings(source: Source, model: str, problems: list[str]) -> dict[str, Any]:
+    """The settings, less those from an experiment file's [set] that the table refuses.
+
+    Each refused value is a problem that names the file (the scenario's own check would name
+    ``--set``, where a command-line value comes from).
+    """
+    table = parameter_table(model)
+    kept = dict(source.settings)
+    for name, value in source.settings.items():
+        where = source.where.get(f"set:{name}", "--set")
+        if where == "--set" or name not in table:
+            continue  # the command line's, or a name the scenario's check resolves or refuses
+        try:
+            table[name].coerce(value)
+        except ValueError as err:
+            problems.append(f"{where} {name}: {err}")
+            del kept[name]
+    return kept
 
 
 def _load_base(ref: str, folder: Path, settings: Mapping[str, Any], model: str | None) -> Scenario:

@@ -166,3 +166,36 @@ def test_argument_types_are_checked_by_the_parser(capsys):
         main(["sweep", "--replications", "many"])
     assert info.value.code == 2
     assert "'many' is not a whole number" in capsys.readouterr().err
+
+
+HEAD = '[experiment]\nscenario = "baseline"\nsteps = 2\n'
+VARY = '[vary]\n"network.voice" = [0.0, 1.0]\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "flag", "said"),
+    [
+        (
+            HEAD + '[set]\n"organization.people" = -5\n' + VARY,
+            ["--set", "organization.people=60"],
+            "[set] organization.people: -5",
+        ),
+        (HEAD + "replications = -1\n" + VARY, ["--replications", "2"], "[experiment] replications: -1"),
+        (
+            HEAD + '[vary]\n"network.voice" = [0.0, 7.0]\n',
+            ["--vary", "network.voice=0,1"],
+            "[vary] network.voice",
+        ),
+    ],
+)
+def test_a_bad_value_in_the_file_is_refused_even_where_a_flag_overrides_it(
+    tmp_path, capsys, text, flag, said
+):
+    # The file is what the next person runs: its own values are checked as written.
+    file = tmp_path / "exp.toml"
+    file.write_text(text)
+    assert main(["sweep", str(file), *flag, "--out", str(tmp_path / "out"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert f"{file}: {said}" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists()
