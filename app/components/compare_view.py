@@ -34,6 +34,7 @@ from ..limits import MAX_COMPARE_WEEKS, MAX_RUNS
 from ..schedule import marks
 from ..session import InputError, check_size, offered, parse_seed, parse_whole
 from ..text import scenario_label, signed, t
+from .background import use_background
 from .common import Prose, Ui
 
 METRICS = tuple(column for spec in CHARTS for column in spec.columns)
@@ -125,7 +126,7 @@ def CompareTab(ui: Ui) -> None:  # noqa: N802
             return
         error.value = ""
 
-    solara.use_thread(work, dependencies=[started.value], intrusive_cancel=False)
+    use_background(work, started.value)
     with solara.Column(gap="8px", classes=["orglearn-compare"]):
         Prose(ui.t("compare.intro"))
         designs = {ui.t(f"journey.design_{d}"): d for d in ("pair", "with_without")}

@@ -19,6 +19,7 @@ from ..lessons import CHOICES, Lesson, Step, StepResult, load_lessons, run_step,
 from ..models import app_model
 from ..schedule import marks
 from ..text import number, pick, scenario_label
+from .background import use_background
 from .common import Prose, Ui
 from .prediction import ValuePrediction
 
@@ -89,7 +90,7 @@ def StepView(ui: Ui, lesson: Lesson, index: int, on_next, on_previous) -> None: 
         finally:
             progress.value = 0.0
 
-    solara.use_thread(work, dependencies=[started.value], intrusive_cancel=False)
+    use_background(work, started.value)
 
     def predict(value: object) -> None:
         """Take the learner's prediction, until the run starts; then it is frozen."""

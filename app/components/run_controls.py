@@ -20,6 +20,7 @@ import solara
 from ..models import app_model
 from ..player import MAX_WEEK, SPEEDS
 from ..session import InputError, Session, parse_speed
+from .background import use_background
 from .common import Ui
 
 FRAME = 0.15
@@ -107,11 +108,7 @@ def RunControls(ui: Ui, tick: int, charts: int) -> None:  # noqa: N802
     drawn = solara.use_memo(Drawn, [])
     solara.use_effect(lambda: setattr(drawn, "tick", tick), [tick])
     solara.use_effect(lambda: setattr(drawn, "charts", charts), [charts])
-    solara.use_thread(
-        lambda cancel: follow(ui, drawn, cancel) if started.value else None,
-        dependencies=[started.value],
-        intrusive_cancel=False,
-    )
+    use_background(lambda cancel: follow(ui, drawn, cancel), started.value)
 
     def seed_changed(text: str) -> None:
         set_seed_text(text)
