@@ -193,11 +193,39 @@ def ParameterGroups(ui: Ui) -> None:  # noqa: N802
         )
         for prop in PROPERTIES:
             parameters = table.by_property(prop)
-            if not parameters:
-                continue
-            with solara.Details(summary=ui.t(f"property.{prop}"), expand=False):
-                solara.Text(
-                    ui.t(f"{help_section}.{prop}"), style={"font-size": "0.8em", "font-style": "italic"}
+            if parameters:
+                ParameterGroup(ui, ui.t(f"property.{prop}"), ui.t(f"{help_section}.{prop}"), parameters).key(
+                    f"{model}-{prop}"
                 )
-                for parameter in parameters:
-                    ParameterControl(ui, parameter).key(parameter.name)
+
+
+@solara.component
+def ParameterGroup(ui: Ui, title: str, help_text: str, parameters: list[Parameter]) -> None:  # noqa: N802
+    """One property's parameters in a panel that builds its controls the first time it opens.
+
+    The page has some sixty controls, each several widgets; built at once they made the page
+    several times heavier, and twenty people opening the app together on a small server were not
+    all served. A closed panel holds nothing, an opened one keeps its controls when closed again
+    (reopening is instant and a half-typed value survives), and the panel only takes the two
+    states it offers from the browser.
+    """
+    shown = solara.use_reactive(False)
+    built = solara.use_reactive(False)
+
+    def toggle(index: int | None) -> None:
+        shown.set(index == 0)
+        if index == 0:
+            built.set(True)
+
+    with solara.v.ExpansionPanels(
+        v_model=0 if shown.value else None,
+        on_v_model=ui.only_offered((0, None), toggle),
+        class_="orglearn-group",
+    ):
+        with solara.v.ExpansionPanel():
+            solara.v.ExpansionPanelHeader(children=[title])
+            with solara.v.ExpansionPanelContent():
+                if built.value:
+                    solara.Text(help_text, style={"font-size": "0.8em", "font-style": "italic"})
+                    for parameter in parameters:
+                        ParameterControl(ui, parameter).key(parameter.name)

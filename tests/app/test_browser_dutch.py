@@ -184,7 +184,11 @@ def test_every_dutch_page_and_lesson_step_is_in_dutch(page, served_app, artifact
     scan = Scan(page)
     for header in page.locator(".orglearn-controls .v-expansion-panel-header").all():
         header.click()
-    page.wait_for_timeout(500)
+    # A group builds its controls when it first opens: wait until every one has them.
+    page.wait_for_function(
+        "[...document.querySelectorAll('.orglearn-group')].every(g => g.querySelector('.orglearn-param'))",
+        timeout=TIMEOUT,
+    )
     scan.open_menus("Verkennen")
     hover_people(page)
     scan.look("Verkennen, een persoon aangewezen")

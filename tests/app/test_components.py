@@ -36,7 +36,14 @@ def toggle(rc, cls: str) -> v.BtnToggle:
     return next(w for w in rc.find(v.BtnToggle).widgets if cls in (w.class_ or ""))
 
 
+def open_groups(rc) -> None:
+    """Open every parameter group, as a person clicks each header (a closed one holds no controls)."""
+    for panels in rc.find(v.ExpansionPanels, class_="orglearn-group").widgets:
+        panels.v_model = 0
+
+
 def field(rc, label: str) -> v.TextField:
+    open_groups(rc)
     return next(w for w in rc.find(v.TextField).widgets if w.label == label)
 
 

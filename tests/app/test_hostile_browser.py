@@ -72,12 +72,18 @@ FORGED = ["/etc/passwd", "../../etc/hosts", 12, None, {"a": 1}, ["school"], "x" 
 
 def test_forged_values_on_every_widget_leave_the_page_working(page, served_app):
     open_app(page, served_app)
+    for header in page.locator(".orglearn-controls .v-expansion-panel-header").all():
+        header.click()  # every group open: its controls are built, so every one is forged below
+    page.wait_for_function(
+        "[...document.querySelectorAll('.orglearn-group')].every(g => g.querySelector('.orglearn-param'))",
+        timeout=TIMEOUT,
+    )
     selects = page.locator(".v-select").count()
     for index in range(selects):
         for value in FORGED:
             emit(page, ".v-select", index, value)
             assert_clean(page)
-    for selector in (".orglearn-language", ".orglearn-mode", ".v-slide-group", ".v-tabs"):
+    for selector in (".orglearn-language", ".orglearn-mode", ".v-slide-group", ".v-tabs", ".orglearn-group"):
         for index in range(page.locator(selector).count()):
             for value in (99, -1, "xx", None):
                 page.evaluate(

@@ -14,7 +14,7 @@ from orglearn.app.page import Page
 from orglearn.app.session import InputError, Session
 from orglearn.app.text import number, signed
 
-from .test_components import enter, toggle
+from .test_components import enter, open_groups, toggle
 
 
 @pytest.fixture
@@ -26,6 +26,7 @@ def app():
 
 def value_field(rc, label: str) -> v.TextField:
     """The value field beside the slider whose label is ``label``."""
+    open_groups(rc)
     rows = [
         w for w in _descendants(rc.container) if "orglearn-slider" in (getattr(w, "class_", "") or "").split()
     ]
@@ -94,6 +95,7 @@ def test_in_dutch_the_value_has_a_decimal_comma_and_the_message_too(app):
 
 def test_choices_are_shown_in_words_and_a_forged_word_is_dropped(app):
     toggle(app, "orglearn-language").v_model = 1
+    open_groups(app)
     menus = {w.label: w for w in app.find(v.Select).widgets}
     network = menus["Netwerk"]
     assert "Netwerkorganisatie" in network.items and "network_org" not in network.items
@@ -104,6 +106,7 @@ def test_choices_are_shown_in_words_and_a_forged_word_is_dropped(app):
 
 
 def test_a_forged_slider_value_gets_the_range_not_a_traceback(app):
+    open_groups(app)
     row = next(
         w
         for w in _descendants(app.container)
@@ -121,3 +124,18 @@ def test_a_forged_slider_value_gets_the_range_not_a_traceback(app):
         assert errors(app) and "from 0 to 1" in errors(app)[0], forged
     track.v_model = 0.25
     assert not errors(app) and value_field(app, "Voice").v_model == "0.25"
+
+
+def test_a_group_builds_its_controls_when_first_opened_and_keeps_them(app):
+    # A closed group holds nothing: the page is light until someone looks at a property.
+    panels = app.find(v.ExpansionPanels, class_="orglearn-group").widgets
+    assert len(panels) >= 6 and not app.find(v.Slider).widgets
+    first = panels[0]
+    first.v_model = 0
+    built = len(app.find(v.Slider).widgets) + len(app.find(v.TextField).widgets)
+    assert built > 0
+    first.v_model = None  # closed again: the controls stay, so a reopening is instant
+    assert len(app.find(v.Slider).widgets) + len(app.find(v.TextField).widgets) == built
+    for forged in (5, "0", [0], -1):  # the panel takes only the two states it offers
+        first.v_model = forged
+    assert not errors(app)
