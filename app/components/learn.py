@@ -158,10 +158,14 @@ def StepView(ui: Ui, lesson: Lesson, index: int, on_next, on_previous) -> None: 
             )
             if prediction.value is None:
                 solara.Text(ui.t("learn.predict_first"), style={"font-size": "0.85em", "color": "#777"})
-        if progress.value > 0:
-            solara.ProgressLinear(value=progress.value * 100)
-        if result.value is not None:
-            Outcome(ui, step, result.value, frozen.value, names)
+        # The bar and the outcome have places of their own: when one comes or goes, the buttons
+        # below keep theirs, so a click on "Next step" just as a run ends reaches a live button.
+        with solara.Column(gap="0px", classes=["orglearn-step-progress"]):
+            if progress.value > 0:
+                solara.ProgressLinear(value=progress.value * 100)
+        with solara.Column(gap="0px"):
+            if result.value is not None:
+                Outcome(ui, step, result.value, frozen.value, names)
         with solara.Row(gap="8px"):
             solara.Button(ui.t("learn.previous"), on_click=on_previous, disabled=index == 0, text=True)
             solara.Button(

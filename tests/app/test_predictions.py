@@ -85,3 +85,16 @@ def test_after_the_run_the_prediction_is_frozen_and_the_verdict_stays(app):
     after = [str(w.children) for w in app.find(v.Alert).widgets if "You predicted" in str(w.children)]
     assert after == verdict, "the verdict rewrote itself"
     assert "0.55" in texts(app, "orglearn-prediction-said")[0]
+
+
+def test_the_next_button_is_the_same_button_from_before_the_run_to_after_it(app):
+    # A click on "Next step" just as a run ends must reach a live button: the bar that comes and
+    # goes during the run must not make the page replace the buttons below it.
+    open_value_step(app)
+    following = button(app, "Next step")
+    prediction_slider(app).v_model = 0.55
+    run_button(app).click()
+    wait(lambda: any("You predicted" in str(w.children) for w in app.find(v.Alert).widgets), 300)
+    wait(lambda: not app.find(v.ProgressLinear).widgets)
+    assert button(app, "Next step") is following
+    assert not following.disabled
