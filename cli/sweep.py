@@ -194,8 +194,8 @@ def _check_file_as_written(file: Any, flags: Any) -> None:
 
 def _check(folder: Path) -> int:
     """Check and repair a sweep's folder: 0 if it is whole (now), 2 if it cannot be made so."""
+    from orglearn.experiments.folder import FolderError
     from orglearn.experiments.integrity import check_folder
-    from orglearn.experiments.store import FolderError
 
     try:
         lines = check_folder(folder)

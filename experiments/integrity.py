@@ -21,8 +21,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from orglearn.experiments.folder import FolderError
 from orglearn.experiments.source import SweepError
-from orglearn.experiments.store import FolderError, ResultStore
+from orglearn.experiments.store import ResultStore
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -23,6 +23,7 @@ import pandas as pd
 from orglearn import __version__
 from orglearn.experiments.design import build_design, check_design
 from orglearn.experiments.executors import default_workers
+from orglearn.experiments.folder import METADATA, SCENARIO, SWEEP, FolderError, check_new_folder
 from orglearn.experiments.integrity import (
     check_inputs,
     check_memory,
@@ -34,14 +35,7 @@ from orglearn.experiments.integrity import (
 )
 from orglearn.experiments.seeds import new_master_seed
 from orglearn.experiments.spec import SweepSpec, spec_from_dict
-from orglearn.experiments.store import (
-    METADATA,
-    SCENARIO,
-    SWEEP,
-    FolderError,
-    ResultStore,
-    check_new_folder,
-)
+from orglearn.experiments.store import ResultStore
 from orglearn.experiments.task import FAILED, OK, kept_weeks
 
 BYTES_PER_VALUE = 8.0

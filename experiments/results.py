@@ -18,7 +18,8 @@ from typing import Any
 import pandas as pd
 
 from orglearn.experiments.factors import SCENARIO
-from orglearn.experiments.store import METRICS, RUNS, ResultStore
+from orglearn.experiments.folder import METRICS, RUNS
+from orglearn.experiments.store import ResultStore
 from orglearn.experiments.task import OK
 from orglearn.simulation.history import BAND, SETTLE, recovery_weeks
 

@@ -31,7 +31,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -42,6 +41,21 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from orglearn.experiments.folder import (
+    DAMAGED,
+    DESIGN,
+    LOCK,
+    METADATA,
+    METRICS,
+    PART,
+    PART_COLUMN,
+    RUNS,
+    STAMP,
+    STAMP_SPEC,
+    DamagedPartError,
+    FolderError,
+    write_atomic,
+)
 from orglearn.simulation.outputs import RUN as RUN_KIND
 from orglearn.simulation.outputs import SWEEP as SWEEP_KIND
 from orglearn.simulation.outputs import (
@@ -49,39 +63,8 @@ from orglearn.simulation.outputs import (
     Product,
     fsync,
     kind_of,
-    replace_file,
     write_files,
 )
-
-METADATA = "metadata.json"
-SWEEP = "sweep.toml"
-SCENARIO = "scenario.toml"
-DESIGN = "design.parquet"
-RUNS = "runs"
-METRICS = "metrics"
-LOCK = ".lock"
-DAMAGED = "damaged"
-OWN = {METADATA, SWEEP, SCENARIO, DESIGN, RUNS, METRICS, LOCK, DAMAGED}
-PART = re.compile(r"^part-(\d{6,})\.parquet$")
-PART_COLUMN = "_part"
-STAMP = b"orglearn.fingerprint"
-STAMP_SPEC = b"orglearn.spec"
-
-
-class FolderError(OSError):
-    """A results folder that cannot be used, found before any run starts."""
-
-
-class DamagedPartError(FolderError):
-    """A part of the runs or metrics table that cannot be read."""
-
-    def __init__(self, path: Path, why: str) -> None:
-        self.path, self.why = path, why
-        folder = path.parent.parent
-        super().__init__(
-            f"{path}: is damaged and cannot be read ({why}); `orglearn sweep --check {folder}` sets it "
-            "aside, and running the sweep again runs its runs again"
-        )
 
 
 def _read(path: Path, columns: Sequence[str] | None = None, footer: bool = False) -> Any:
@@ -104,46 +87,6 @@ _EXPECTED = (
     "expected a sweep's results folder (orglearn sweep): metadata.json with the sweep's spec, "
     "runs/ and metrics/"
 )
-
-
-def write_atomic(path: Path, data: bytes | pa.Table) -> None:
-    """Write a file so that it is either complete or absent, even if the machine stops."""
-    if isinstance(data, pa.Table):
-        replace_file(path, lambda tmp: pq.write_table(data, tmp, compression="zstd"))
-    else:
-        replace_file(path, lambda tmp: tmp.write_bytes(data))
-
-
-def check_new_folder(folder: Path, needed_bytes: int) -> None:
-    """Refuse, before anything runs, a folder that cannot hold a new sweep's results.
-
-    Raises:
-        FolderError: If the path is a file, holds other files, cannot be written, or its disk
-            has less free space than the sweep needs.
-    """
-    if folder.exists() and not folder.is_dir():
-        raise FolderError(f"--out {folder}: is a file, not a folder")
-    if folder.is_dir():
-        others = sorted(p.name for p in folder.iterdir() if p.name not in OWN)
-        if others:
-            shown = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
-            raise FolderError(
-                f"--out {folder}: holds other files ({shown}) and no sweep; choose a new or empty folder"
-            )
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / ".orglearn-write-test"
-        probe.write_bytes(b"ok")
-        probe.unlink()
-    except OSError as err:
-        raise FolderError(f"--out {folder}: cannot write there ({err.strerror or err})") from None
-    free = shutil.disk_usage(folder).free
-    if needed_bytes > free:
-        raise FolderError(
-            f"--out {folder}: the sweep needs about {needed_bytes / 1e6:,.0f} MB and the disk has "
-            f"{free / 1e6:,.0f} MB free; free some space, or keep fewer metrics (--metrics) or "
-            "fewer weeks (--every)"
-        )
 
 
 class ResultStore:

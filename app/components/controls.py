@@ -217,15 +217,17 @@ def ParameterGroup(ui: Ui, title: str, help_text: str, parameters: list[Paramete
         if index == 0:
             built.set(True)
 
-    with solara.v.ExpansionPanels(
-        v_model=0 if shown.value else None,
-        on_v_model=ui.only_offered((0, None), toggle),
-        class_="orglearn-group",
+    with (
+        solara.v.ExpansionPanels(
+            v_model=0 if shown.value else None,
+            on_v_model=ui.only_offered((0, None), toggle),
+            class_="orglearn-group",
+        ),
+        solara.v.ExpansionPanel(),
     ):
-        with solara.v.ExpansionPanel():
-            solara.v.ExpansionPanelHeader(children=[title])
-            with solara.v.ExpansionPanelContent():
-                if built.value:
-                    solara.Text(help_text, style={"font-size": "0.8em", "font-style": "italic"})
-                    for parameter in parameters:
-                        ParameterControl(ui, parameter).key(parameter.name)
+        solara.v.ExpansionPanelHeader(children=[title])
+        with solara.v.ExpansionPanelContent():
+            if built.value:
+                solara.Text(help_text, style={"font-size": "0.8em", "font-style": "italic"})
+                for parameter in parameters:
+                    ParameterControl(ui, parameter).key(parameter.name)

@@ -6,9 +6,10 @@ import pandas as pd
 import pytest
 
 import orglearn.experiments.task as task_module
+from orglearn.experiments.folder import FolderError
 from orglearn.experiments.runner import StoreWriteError
 from orglearn.experiments.seeds import run_seed
-from orglearn.experiments.store import FolderError, ResultStore
+from orglearn.experiments.store import ResultStore
 
 SAME = ["run_id", "point", "replication", "seed", "status", "management.alignment_effort"]
 

@@ -1,10 +1,10 @@
 import json
-import os
 
 import pytest
 
+from orglearn.experiments.folder import OWN, FolderError
 from orglearn.experiments.records import metrics_table, runs_table
-from orglearn.experiments.store import OWN, FolderError, ResultStore, check_new_folder
+from orglearn.experiments.store import ResultStore
 from orglearn.scenarios import load_scenario
 
 BASE = load_scenario("baseline").values
@@ -78,22 +78,6 @@ def test_csv_export(store, outcome, tmp_path):
     assert metrics.read_text().splitlines()[0] == "run_id,step,fit_org,vision_fit"
     assert len(metrics.read_text().splitlines()) == 3
     assert "network.kind" in runs.read_text().splitlines()[0]
-
-
-def test_folders_that_cannot_take_a_sweep_are_refused(tmp_path):
-    (tmp_path / "other").mkdir()
-    (tmp_path / "other" / "notes.txt").write_text("mine")
-    with pytest.raises(FolderError, match=r"holds other files \(notes.txt\)"):
-        check_new_folder(tmp_path / "other", 0)
-    (tmp_path / "file").write_text("x")
-    with pytest.raises(FolderError, match="is a file"):
-        check_new_folder(tmp_path / "file", 0)
-    with pytest.raises(FolderError, match="cannot write there"):
-        check_new_folder(tmp_path / "file" / "below", 0)
-    with pytest.raises(FolderError, match="MB free"):
-        check_new_folder(tmp_path / "big", 10**18)
-    check_new_folder(tmp_path / "new" / "deeper", 1000)
-    assert os.path.isdir(tmp_path / "new" / "deeper")
 
 
 def test_two_sweeps_cannot_write_into_one_folder(store, outcome):
