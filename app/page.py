@@ -1,8 +1,8 @@
-"""The page Solara serves: a title bar with the language switch, and three tabs.
+"""The page Solara serves: a title bar with the language switch, and four tabs.
 
 ``Page`` builds one :class:`~.session.Session` per browser session with ``use_memo``, so two
 browsers never share a run and a reload starts a fresh one; the session's run loop stops when the
-page goes. All three tabs stay mounted and only
+page goes. All four tabs stay mounted and only
 the open one is shown, so a comparison or a lesson is still there after a look at Explore.
 """
 
@@ -15,11 +15,12 @@ import solara
 from .components.common import Ui
 from .components.compare_view import CompareTab
 from .components.explore import ExploreTab
+from .components.info import InfoTab
 from .components.learn import LearnTab
 from .session import Session
 from .text import LANGUAGES, t
 
-TABS = ("explore", "compare", "learn")
+TABS = ("explore", "compare", "learn", "info")
 STYLE = """
 .orglearn-hidden { display: none !important; }
 .v-application { font-size: 15px; }
@@ -72,6 +73,6 @@ def Page() -> None:  # noqa: N802
                 classes=["orglearn-language"],
             )
         solara.Text(t(lang, f"tab_help.{ui.tab.value}"), style={"color": "#555"})
-        for name, tab in zip(TABS, (ExploreTab, CompareTab, LearnTab), strict=True):
+        for name, tab in zip(TABS, (ExploreTab, CompareTab, LearnTab, InfoTab), strict=True):
             with solara.Div(classes=[] if name == ui.tab.value else ["orglearn-hidden"]):
                 tab(ui)

@@ -234,8 +234,19 @@ def test_every_dutch_page_and_lesson_step_is_in_dutch(page, served_app, artifact
                 timeout=TIMEOUT,
             )
         page.screenshot(path=artifacts / f"dutch-lesson-{number + 1}.png", full_page=True)
+
+    page.get_by_role("tab", name="Over het model").click()
+    page.wait_for_selector("text=Wat er elke week gebeurt, in deze volgorde", timeout=TIMEOUT)
+    scan.look("Over het model")
+    page.screenshot(path=artifacts / "dutch-info.png", full_page=True)
     seen = "\n".join(scan.seen)
-    for word in ("Netwerkorganisatie", "Sturend", "Hiërarchische hark", "Je voorspelde"):
+    for word in (
+        "Netwerkorganisatie",
+        "Sturend",
+        "Hiërarchische hark",
+        "Je voorspelde",
+        "Dubbelslag: reflectie",
+    ):
         assert word in seen, f"the scan never read {word!r}: a menu or a verdict went unread"
     unique = list(dict.fromkeys(scan.found))
     assert not unique, f"{len(unique)} things a Dutch reader should not meet:\n" + "\n".join(unique)

@@ -87,6 +87,10 @@ def test_nothing_overlaps_or_is_cut_off(browser, served_app, artifacts, width, h
     page.get_by_role("tab", name="Learn").click()
     page.wait_for_selector(".orglearn-step", timeout=TIMEOUT)
     found += check(page, f"learn-{size}", artifacts)
+
+    page.get_by_role("tab", name="About the model").click()
+    page.wait_for_selector("text=What happens each week, in this order", timeout=TIMEOUT)
+    found += check(page, f"info-{size}", artifacts)
     (artifacts / f"layout-{size}.json").write_text(json.dumps({**in_view, "problems": found}, indent=2))
     context.close()
     assert not found, "\n".join(found)
