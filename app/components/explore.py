@@ -36,6 +36,7 @@ from .controls import ParameterGroups
 from .inspector import PersonInspector, person_of
 from .run_controls import RunControls
 from .schedule_view import InterventionPanel
+from .upload import ScenarioUpload
 
 
 @solara.component
@@ -114,7 +115,7 @@ def ScenarioChooser(ui: Ui) -> None:  # noqa: N802
         )
         if text:
             solara.Text(text, style={"font-size": "0.8em", "color": "#555"})
-        solara.FileDrop(label=ui.t("explore.upload"), on_file=dropped, lazy=True)
+        ScenarioUpload(ui.t("explore.upload"), on_file=dropped)
         Problems(ui.t("upload.title"), upload_problems)
 
 

@@ -214,3 +214,26 @@ def test_marchs_model_draws_its_beliefs_and_steps(page, served_app, artifacts):
     page.wait_for_selector("text=Socialization rate (p1)", timeout=TIMEOUT)
     page.screenshot(path=artifacts / "explore-march1991.png", full_page=True)
     assert not [m for m in page.missing if "/_solara/cdn/" in m], page.missing
+
+
+def test_a_scenario_file_chosen_by_a_click(page, served_app, artifacts, tmp_path):
+    # Not everyone can drag a file from a file window: a click on the zone opens the chooser.
+    mine = tmp_path / "our_school.toml"
+    mine.write_text('[scenario]\nextends = "school"\n[organization]\npeople = 42\n')
+    open_app(page, served_app)
+    zone = page.locator(".orglearn-upload")
+    assert "click to choose" in zone.inner_text()
+    with page.expect_file_chooser() as chooser:
+        zone.click()
+    chooser.value.set_files(str(mine))
+    page.wait_for_function(
+        "document.querySelector('.orglearn-week').innerText.includes('42 people')", timeout=TIMEOUT
+    )
+    page.screenshot(path=artifacts / "upload-by-click.png", full_page=True)
+    big = tmp_path / "big.toml"
+    big.write_bytes(b"#" * 300_000)  # over the app's limit: refused by its size, with a message
+    with page.expect_file_chooser() as chooser:
+        zone.click()
+    chooser.value.set_files(str(big))
+    page.wait_for_selector("text=too large", timeout=TIMEOUT)
+    assert "42 people" in week_text(page)
