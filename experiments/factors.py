@@ -36,6 +36,11 @@ SCENARIO = "scenario"
 RANGE_KEYS = ("start", "stop", "count", "min", "max", "values")
 
 
+MAX_LEVELS = 100_000
+"""Levels one setting may take in a grid: as many as the runs a sweep makes without ``--yes``.
+Checked before the levels are built, since building ten million of them takes minutes."""
+
+
 class FactorError(ValueError):
     """A factor that cannot be used; the message says what is allowed."""
 
@@ -212,6 +217,8 @@ def _spaced(parameter: Parameter, start: Any, stop: Any, count: Any) -> tuple[An
         raise FactorError(f"START:STOP:COUNT is for numbers; list the options: {','.join(parameter.choices)}")
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
         raise FactorError(f"the count {count!r} must be a whole number of 1 or more")
+    if count > MAX_LEVELS:
+        raise FactorError(f"the count {count:,} is more than {MAX_LEVELS:,} levels of one setting; use fewer")
     for end in (start, stop):
         parameter.coerce(end)
     if count == 1:

@@ -88,10 +88,15 @@ def parse_interventions(raw: Any, source: str, table: ParameterTable) -> tuple[l
         return [], [f"{source}: interventions: expected a list of [[interventions]] tables"]
     found: list[Intervention] = []
     problems: list[str] = []
+    seen: set[Any] = set()
     for number, item in enumerate(raw, start=1):
         name = item.get("name", f"intervention_{number}")
         where = f"{source}: intervention {name!r}"
         before = len(problems)
+        if isinstance(name, str) and name in seen:
+            # interventions.NAME.week and a child file's replacement would not know which one
+            problems.append(f"{where}: name: used by an earlier intervention too; give each its own name")
+        seen.add(name if isinstance(name, str) else None)
         for key in item:
             if key not in KEYS:
                 close = difflib.get_close_matches(key, KEYS, n=1)

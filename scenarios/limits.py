@@ -179,6 +179,10 @@ TIE_BYTES = {"headless": 256, "mesa": 1024}
 """Memory per tie, measured the same way (teams against rake): 215 and 720 bytes."""
 SNAPSHOT_BYTES = 512
 """One person's row of ``agents.csv`` in memory (about 40 columns of 8 bytes, and the index)."""
+WEEK_BYTES = {"headless": 0, "mesa": 1200}
+"""Bytes one week adds to a run's record of its metrics: 1,150 measured (tracemalloc over 2,000
+weeks of ``baseline`` at 20 people). A sweep's run keeps only the weeks it stores, and the sweep
+counts those in its own disk estimate."""
 
 
 def estimated_ties(values: Mapping[str, Any]) -> int:
@@ -220,7 +224,7 @@ def memory_needed(
     Args:
         values: A validated scenario's values (orglearn's model).
         form: ``mesa`` for ``orglearn run`` and the app, ``headless`` for a sweep's runs.
-        steps: Weeks to run, for the snapshots kept.
+        steps: Weeks to run, for the record of the metrics and the snapshots kept.
         snapshot_every: Weeks between snapshots of everyone (None: the first and last week only).
 
     Returns:
@@ -231,7 +235,11 @@ def memory_needed(
     else:
         people, ties = int(values["organization.people"]), estimated_ties(values)
     snapshots = 2 + (steps // snapshot_every if snapshot_every else 0)
-    return people * (PERSON_BYTES[form] + snapshots * SNAPSHOT_BYTES) + ties * TIE_BYTES[form]
+    return (
+        people * (PERSON_BYTES[form] + snapshots * SNAPSHOT_BYTES)
+        + ties * TIE_BYTES[form]
+        + steps * WEEK_BYTES[form]
+    )
 
 
 def memory_problem(
@@ -265,9 +273,10 @@ def memory_problem(
     if needed <= available:
         return None
     people = values["organization.people"] if not values.get("organization.chart") else "the chart's"
+    weeks = f", {WEEK_BYTES[form]:,} bytes a week of {steps:,}" if WEEK_BYTES[form] and steps else ""
     return (
         f"organization.people = {people} with network.kind = {values['network.kind']}: a run needs "
         f"about {needed / 2**20:,.0f} MiB ({PERSON_BYTES[form] // 1024} KiB a person, "
-        f"{TIE_BYTES[form]} bytes a tie), but {available / 2**20:,.0f} MiB is available; "
-        "use fewer people, or a network with fewer ties"
+        f"{TIE_BYTES[form]} bytes a tie{weeks}), but {available / 2**20:,.0f} MiB is available; "
+        "use fewer people, fewer weeks, or a network with fewer ties"
     )

@@ -98,6 +98,23 @@ set = { "network.voice" = 0.0 }
     assert "start it in week 30 or later" in message
 
 
+def test_two_interventions_of_one_name_in_one_file_are_refused(tmp_path):
+    # interventions.NAME.week, and a child file's intervention of that name, must know which.
+    text = """[scenario]
+extends = "baseline"
+[[interventions]]
+name = "x"
+week = 1
+set = { "organization.turnover" = 0.1 }
+[[interventions]]
+name = "x"
+week = 2
+set = { "network.voice" = 1.0 }
+"""
+    message = problems(tmp_path, text)
+    assert "intervention 'x': name: used by an earlier intervention too" in message
+
+
 def test_interventions_compose_with_extends_and_a_same_name_replaces(tmp_path):
     write(tmp_path, NEW_DIRECTOR, "parent.toml")
     child = """[scenario]
