@@ -55,14 +55,15 @@ def add(commands: Any) -> None:
     parser.add_argument(
         "--week", type=count, default=None, metavar="T", help="the change is given after week T (default: 60)"
     )
-    parser.add_argument(
+    how = parser.add_mutually_exclusive_group()  # a shift by --size, or a value by --to
+    how.add_argument(
         "--size",
         type=_number,
         default=None,
         metavar="X",
         help="how far each theme moves, toward the side with more room, 0 < X <= 1 (default: 0.5)",
     )
-    parser.add_argument(
+    how.add_argument(
         "--to", type=_number, default=None, metavar="V", help="instead: set the themes to V, from -1 to 1"
     )
     parser.add_argument(

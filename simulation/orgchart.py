@@ -197,7 +197,12 @@ def read_people_csv(path: str | Path, ties_path: str | Path | None) -> tuple[Org
     index = {who: i for i, who in enumerate(ids)}
     rank = _ranks(path, ids, [r.strip() for r in people["role"]])
     superior = np.full(len(ids), NO_SUPERIOR, dtype=np.int64)
-    problems = []
+    # An empty team would be read as one team of everyone who left it empty.
+    problems = [
+        f"row {row} ({who}): team is empty; give everyone a team"
+        for row, (who, team) in enumerate(zip(ids, people["team"].str.strip(), strict=True), start=2)
+        if not team
+    ]
     for row, (who, boss) in enumerate(zip(ids, people["reports_to"].str.strip(), strict=True), start=2):
         if rank[index[who]] == DIRECTOR:
             if boss:
@@ -236,6 +241,12 @@ def read_people_csv(path: str | Path, ties_path: str | Path | None) -> tuple[Org
         for row, (a, b) in enumerate(zip(edges["source"], edges["target"], strict=True), start=2)
         if a.strip() == b.strip()
     ]
+    first: dict[frozenset[str], int] = {}
+    for row, (a, b) in enumerate(zip(edges["source"], edges["target"], strict=True), start=2):
+        pair = frozenset((a.strip(), b.strip()))
+        if pair in first and len(pair) == 2:  # one tie, one quality: a second row would be dropped
+            unknown.append(f"row {row}: {a.strip()} and {b.strip()} are tied in row {first[pair]} already")
+        first.setdefault(pair, row)
     if unknown:
         raise ChartError(ties_path, unknown)
     src = np.asarray([index[a.strip()] for a in edges["source"]], dtype=np.int64)

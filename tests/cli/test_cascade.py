@@ -84,6 +84,7 @@ def test_a_folder_holding_a_run_or_other_files_is_never_written_over(tmp_path):
         (["--theme", "6"], "--theme 6: use a theme from 0 to 5"),
         (["--tolerance", "-0.1"], "--tolerance -0.1: use a difference above 0"),
         (["--person", "3", "--team", "1"], "argument --team: not allowed with argument --person"),
+        (["--size", "0.3", "--to", "0.5"], "argument --to: not allowed with argument --size"),
         (["--scenario", str(MARCH)], "--scenario baseline: cascades run the orglearn model only"),
     ],
 )

@@ -148,6 +148,7 @@ def test_a_chart_with_generated_ties_keeps_its_reporting_lines(tmp_path):
         (PEOPLE, "source,target,quality\ncas,dee,0.5\ndee,fay,inf\n", "row 3: quality 'inf'"),
         (PEOPLE, "source,target\ncas,dee\ndee,dee\n", "row 3: dee is tied to themselves"),
         (PEOPLE, "", "empty"),
+        (PEOPLE, "source,target,quality\ncas,dee,0.5\ndee,cas,0.9\n", "row 3: dee and cas are tied in row 2"),
     ],
 )
 def test_charts_that_used_to_crash_or_pass_are_refused_naming_file_and_row(tmp_path, people, ties, message):
@@ -179,3 +180,9 @@ def test_graphml_self_ties_nan_qualities_and_a_single_person_are_refused(tmp_pat
     nx.write_graphml(graph, path)
     with pytest.raises(ScenarioError, match="2 people or more; this chart has 1"):
         read_chart(str(path), "")
+
+
+def test_a_person_without_a_team_is_refused_naming_the_row(tmp_path):
+    people = PEOPLE.replace("cas,maths,staff,bob,science", "cas,,staff,bob,science")
+    with pytest.raises(ScenarioError, match=r"row 4 \(cas\): team is empty"):
+        read_chart(write(tmp_path, "people.csv", people), "")
