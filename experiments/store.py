@@ -60,7 +60,9 @@ from orglearn.simulation.outputs import RUN as RUN_KIND
 from orglearn.simulation.outputs import SWEEP as SWEEP_KIND
 from orglearn.simulation.outputs import (
     WHAT,
+    OutputError,
     Product,
+    folder_kind,
     fsync,
     kind_of,
     write_files,
@@ -360,6 +362,12 @@ class ResultStore:
             OutputError: If a file may not be written or a write fails.
         """
         own = os.path.abspath(folder) == os.path.abspath(self.folder)
+        kind = None if own or not folder.is_dir() else folder_kind(folder)
+        if kind is not None and kind != RUN_KIND:  # a run's folder is named file by file below
+            raise OutputError(
+                f"--to {folder}: holds {WHAT[kind]}, and another sweep's tables would read as its own; "
+                "choose another folder"
+            )
         files = [(folder / "runs.csv", EXPORTED_RUNS), (folder / "metrics.csv", EXPORTED_METRICS)]
 
         def fill(runs_path: Path, metrics_path: Path) -> None:

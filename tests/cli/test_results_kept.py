@@ -78,6 +78,15 @@ def test_export_never_writes_over_a_runs_files(sweep_folder, run_folder, capsys)
     assert contents(run_folder) == before
 
 
+def test_export_never_writes_into_another_sweeps_folder(sweep_folder, tmp_path, capsys):
+    other = tmp_path / "other"
+    assert call(capsys, "sweep", "--vary", "network.voice=0.1,0.9", "--out", other, *TINY)[0] == 0
+    before = contents(other)
+    status, _, err = call(capsys, "export", sweep_folder, "--to", other)
+    assert status == 2 and f"--to {other}: holds a sweep's results folder" in err
+    assert contents(other) == before
+
+
 def test_export_replaces_only_its_own_tables_and_only_when_asked(sweep_folder, tmp_path, capsys):
     to = tmp_path / "csv"
     assert call(capsys, "export", sweep_folder, "--to", to)[0] == 0
