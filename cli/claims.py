@@ -65,6 +65,12 @@ def handle(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    from orglearn.simulation.outputs import WHAT, folder_kind
+
+    if args.out.is_file() or (args.out.is_dir() and folder_kind(args.out) is not None):
+        what = "a file" if args.out.is_file() else WHAT[str(folder_kind(args.out))]
+        print(f"orglearn claims: --out {args.out}: holds {what}; choose another folder", file=sys.stderr)
+        return 2
     options = {
         "serial": args.serial,
         "workers": args.workers or None,

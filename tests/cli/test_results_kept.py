@@ -318,3 +318,11 @@ def test_a_sweep_without_runs_or_spec_gets_a_clear_message(sweep_folder, capsys)
 def test_sensitivity_names_the_chart_formats(sweep_folder, capsys):
     status, _, err = call(capsys, "sensitivity", sweep_folder, "--metric", "fit_org", "--out", "x.txt")
     assert status == 2 and "--out x.txt: use a file ending in .png, .svg, .pdf" in err
+
+
+def test_claims_never_write_into_a_run_or_a_sweep(run_folder, sweep_folder, capsys):
+    for folder, what in ((run_folder, "the folder of one run"), (sweep_folder, "a sweep's results folder")):
+        before = contents(folder)
+        status, _, err = call(capsys, "claims", "--claims", "3", "--serial", "--quiet", "--out", folder)
+        assert status == 2 and f"--out {folder}: holds {what}" in err
+        assert contents(folder) == before
