@@ -80,7 +80,7 @@ def test_explore_draws_steps_and_highlights(page, served_app, artifacts):
 
 def test_first_render_at_1000_people(page, served_app, artifacts):
     open_app(page, served_app)
-    page.get_by_text("The organization", exact=True).click()
+    page.locator(".orglearn-controls").get_by_text("The organization", exact=True).click()
     field = page.get_by_label("People", exact=True)
     field.fill("1000")
     field.press("Enter")
@@ -210,7 +210,7 @@ def test_marchs_model_draws_its_beliefs_and_steps(page, served_app, artifacts):
         "[...document.querySelectorAll('.orglearn-charts img')].some(i => i.complete && i.naturalWidth > 99)",
         timeout=TIMEOUT,
     )
-    page.get_by_text("4. Collaboration and alignment", exact=True).click()
+    page.locator(".orglearn-controls").get_by_text("4. Collaboration and alignment", exact=True).click()
     page.wait_for_selector("text=Socialization rate (p1)", timeout=TIMEOUT)
     page.screenshot(path=artifacts / "explore-march1991.png", full_page=True)
     assert not [m for m in page.missing if "/_solara/cdn/" in m], page.missing

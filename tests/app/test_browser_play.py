@@ -101,7 +101,7 @@ def test_play_for_a_minute_pause_and_close(page, server, artifacts):
 
 def test_play_at_1000_people(page, served_app):
     open_app(page, served_app)
-    page.get_by_text("The organization", exact=True).click()
+    page.locator(".orglearn-controls").get_by_text("The organization", exact=True).click()
     field = page.get_by_label("People", exact=True)
     field.fill("1000")
     field.press("Enter")
