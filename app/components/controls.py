@@ -174,13 +174,22 @@ def SliderWithValue(  # noqa: N802
         ).key(f"{parameter.name}-{shown}")
 
 
+def groups(model: str) -> list[tuple[str, list[Parameter]]]:
+    """The model's parameters by property, in the page's order, leaving out empty properties."""
+    table = parameter_table(model)
+    return [(prop, table.by_property(prop)) for prop in PROPERTIES if table.by_property(prop)]
+
+
+def group_help(model: str, prop: str) -> str:
+    """The text key of a property's short explanation, which differs between the models."""
+    return f"property_help.{prop}" if model == DEFAULT_MODEL else f"property_help_{model}.{prop}"
+
+
 @solara.component
 def ParameterGroups(ui: Ui) -> None:  # noqa: N802
     """Every parameter, grouped by the property of a learning organization it belongs to."""
     ui.edits.value  # noqa: B018
     model = ui.session.pending.model
-    table = parameter_table(model)
-    help_section = "property_help" if model == DEFAULT_MODEL else f"property_help_{model}"
     lang = ui.lang.value
     with solara.Column(gap="4px", classes=["orglearn-controls"]):
         Problems(ui.t("problem.combination"), ui.session.problems)
@@ -191,12 +200,9 @@ def ParameterGroups(ui: Ui) -> None:  # noqa: N802
             style={"font-size": "0.75em", "color": "#777"},
             classes=["orglearn-limits"],
         )
-        for prop in PROPERTIES:
-            parameters = table.by_property(prop)
-            if parameters:
-                ParameterGroup(ui, ui.t(f"property.{prop}"), ui.t(f"{help_section}.{prop}"), parameters).key(
-                    f"{model}-{prop}"
-                )
+        for prop, parameters in groups(model):
+            title, help_text = ui.t(f"property.{prop}"), ui.t(group_help(model, prop))
+            ParameterGroup(ui, title, help_text, parameters).key(f"{model}-{prop}")
 
 
 @solara.component

@@ -11,22 +11,15 @@ from __future__ import annotations
 import solara
 
 from orglearn.registry import DEFAULT_MODEL
-from orglearn.scenarios import parameter_table
-from orglearn.scenarios.parameters import PROPERTIES
 
 from ..models import app_model
 from .common import Prose, Ui
+from .controls import group_help, groups
 
 
 def week_in_order(model: str, lang: str) -> list[tuple[str, str]]:
     """Each rule of the model as (title, sentence), in the order a week (or period) runs them."""
     return [(rule["title"][lang], rule[lang]) for rule in app_model(model).rules().values()]
-
-
-def properties(model: str) -> list[str]:
-    """The properties the model has settings for, in the order of the Explore tab."""
-    table = parameter_table(model)
-    return [prop for prop in PROPERTIES if table.by_property(prop)]
 
 
 @solara.component
@@ -37,17 +30,15 @@ def InfoTab(ui: Ui) -> None:  # noqa: N802
     lang = ui.lang.value
     own = model == DEFAULT_MODEL
     suffix = "" if own else f"_{model}"
-    help_section = "property_help" if own else f"property_help_{model}"
     unit = app_model(model).unit
     with solara.Column(gap="4px", classes=["orglearn-info"], style={"max-width": "900px"}):
         Prose(ui.t(f"info.intro{suffix}"))
         if own:
             Prose(f"#### {ui.t('info.levels_title')}\n\n{ui.t('info.levels')}")
-        groups = "\n".join(
-            f"- **{ui.t(f'property.{prop}')}**: {ui.t(f'{help_section}.{prop}')}"
-            for prop in properties(model)
+        settings = "\n".join(
+            f"- **{ui.t(f'property.{prop}')}**: {ui.t(group_help(model, prop))}" for prop, _ in groups(model)
         )
-        Prose(f"#### {ui.t('info.properties_title' + suffix)}\n\n{groups}")
+        Prose(f"#### {ui.t('info.properties_title' + suffix)}\n\n{settings}")
         rules = "\n".join(
             f"{number}. **{title}**: {sentence}"
             for number, (title, sentence) in enumerate(week_in_order(model, lang), start=1)
