@@ -15,8 +15,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from orglearn.registry import build_model
 from orglearn.scenarios import Scenario
-from orglearn.simulation import LearningOrganization
+from orglearn.simulation.stepping import advance
 
 DEFAULT_RUNS = 20
 DEFAULT_WEEKS = 150
@@ -132,7 +133,7 @@ def run_pair(
         for side, scenario in enumerate(scenarios):
             if cancel is not None and cancel.is_set():
                 raise CancelledError
-            frames[side].append(LearningOrganization(scenario, seed=seed).run(weeks))
+            frames[side].append(advance(build_model(scenario, seed), weeks).metrics())
             if progress is not None:
                 progress((2 * index + side + 1) / total)
     return Comparison(

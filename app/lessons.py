@@ -42,6 +42,7 @@ from orglearn.scenarios import (
 )
 from orglearn.scenarios.interventions import parse_interventions
 from orglearn.scenarios.parameters import LANGUAGES
+from orglearn.simulation.stepping import Lockstep, advance
 
 from .models import app_model, latest
 
@@ -337,28 +338,25 @@ def run_step(
     scenarios = [step.scenario(name) for name in step.scenarios]
     models = [[build_model(s, step.seed + r) for r in range(step.runs)] for s in scenarios]
     start = float(latest(models[0][0])[step.metric])
-    weeks = 0
-    for week in range(step.until.week):
-        if cancel is not None and cancel.is_set():
-            break
-        if not any(model.running for side in models for model in side):
-            break
-        for side in models:
-            for model in side:
-                model.step()
-        weeks = week + 1
+    runs = Lockstep(model for side in models for model in side)
+
+    def report(runs: Lockstep) -> None:
         if progress is not None:
-            progress((week + 1) / step.until.week)
-        means = (
-            [
-                {step.until.metric: float(np.mean([latest(m)[step.until.metric] for m in side]))}
-                for side in models
-            ]
-            if step.until.metric
-            else []
+            progress(runs.steps / step.until.week)
+
+    def done(runs: Lockstep) -> bool:
+        if cancel is not None and cancel.is_set():
+            return True
+        metric = step.until.metric
+        if not metric:
+            return False
+        return all(
+            step.until.reached({metric: float(np.mean([latest(m)[metric] for m in side]))}) for side in models
         )
-        if means and all(step.until.reached(m) for m in means):
-            break
+
+    if cancel is None or not cancel.is_set():
+        advance(runs, step.until.week, report, done)
+    weeks = runs.steps
     series = tuple(
         np.vstack([_padded(m.metrics()[step.metric].to_numpy(dtype=float), weeks + 1) for m in side])
         for side in models

@@ -20,6 +20,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from orglearn.simulation.stepping import advance
+
 logger = logging.getLogger(__name__)
 
 SPEEDS: tuple[int, ...] = (1, 2, 5, 10, 20, 50)
@@ -90,7 +92,7 @@ class Player:
                     model = self._model()
                     if model.week >= until or not model.running:
                         break
-                    model.step()
+                    advance(model, 1)
                 now = time.monotonic()
                 if interval:
                     due += interval

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from orglearn.registry import DEFAULT_MODEL, MODELS, build_model
 from orglearn.scenarios import Scenario, ScenarioError, load_scenario, parameter_table, scenario_names
 from orglearn.scenarios.parameters import ParameterValueError
+from orglearn.simulation.stepping import advance
 
 from .limits import beyond
 from .models import app_model
@@ -353,8 +354,7 @@ class Session:
     def step(self, weeks: int = 1) -> None:
         """Run some weeks now (a model at rest stays where it is)."""
         with self.lock:
-            for _ in range(weeks):
-                self.model.step()
+            advance(self.model, weeks)
 
     def read(self, look: Callable[[Any], T]) -> T:
         """What ``look`` makes of the model, between two weeks (never while one runs)."""

@@ -52,7 +52,7 @@ def build(
     """
     from orglearn.scenarios import load_scenario
     from orglearn.simulation import Engine, LearningOrganization
-    from orglearn.simulation.recorder import Recorder
+    from orglearn.simulation.recorder import RecordedEngine
 
     scenario = load_scenario(BASE_SCENARIO, settings(kind, people))
     steps: dict[str, Callable[[], object]] = {}
@@ -61,11 +61,9 @@ def build(
     for form in forms:
         with timing.Stopwatch() as watch:
             if form == "headless":
-                engine = Engine(scenario, np.random.default_rng(SEED))
-                recorder = Recorder(engine.values)
-                recorder.record(engine.state)
-                steps[form] = _headless_week(engine, recorder)
-                ties = engine.state.ties.count
+                run = RecordedEngine(Engine(scenario, np.random.default_rng(SEED)))
+                steps[form] = run.step
+                ties = run.engine.state.ties.count
             else:
                 kind_: EngineKind = "fast" if form == "mesa" else "readable"
                 model = LearningOrganization(scenario, seed=SEED, engine=kind_)
@@ -73,14 +71,6 @@ def build(
                 ties = model.state.ties.count
         built[form] = watch.sample
     return steps, built, ties
-
-
-def _headless_week(engine: Any, recorder: Any) -> Callable[[], object]:
-    def week() -> object:
-        engine.step()
-        return recorder.record(engine.state)
-
-    return week
 
 
 def _clocks(samples: dict[str, timing.Sample]) -> dict[str, dict[str, float]]:

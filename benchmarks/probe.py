@@ -15,6 +15,7 @@ import json
 import resource
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 WARM_PEOPLE = 30
@@ -77,7 +78,7 @@ def measure(form: str, kind: str, people: int, steps: int) -> dict[str, Any]:
     from orglearn.benchmarks.config import BASE_SCENARIO, settings
     from orglearn.scenarios import load_scenario
     from orglearn.simulation import Engine, LearningOrganization
-    from orglearn.simulation.recorder import Recorder
+    from orglearn.simulation.recorder import RecordedEngine
 
     # A tiny model first, so what is paid once per process (modules imported on first use,
     # compiled or cached kernels) is in the baseline and not counted per person.
@@ -93,17 +94,11 @@ def measure(form: str, kind: str, people: int, steps: int) -> dict[str, Any]:
     scenario = load_scenario(BASE_SCENARIO, settings(kind, people))
     baseline = current_bytes()
     start = time.perf_counter()
+    step: Callable[[], object]
     if form == "mesa":
-        model = LearningOrganization(scenario, seed=1)
-        step = model.step
+        step = LearningOrganization(scenario, seed=1).step
     else:
-        engine = Engine(scenario, np.random.default_rng(1))
-        recorder = Recorder(engine.values)
-        recorder.record(engine.state)
-
-        def step() -> None:
-            engine.step()
-            recorder.record(engine.state)
+        step = RecordedEngine(Engine(scenario, np.random.default_rng(1))).step
 
     built = time.perf_counter() - start
     after_build = peak_bytes()

@@ -14,7 +14,6 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -44,20 +43,17 @@ def machine() -> dict[str, Any]:
             )
     except OSError:
         pass
-    packages: dict[str, str | None] = {}
-    for name in ("orglearn", "mesa", "numpy", "scipy", "networkx", "pandas"):
-        try:
-            packages[name] = version(name)
-        except PackageNotFoundError:
-            packages[name] = None
+    from orglearn.simulation.provenance import provenance
+
+    made = provenance()
     return {
         "node": platform.node(),
-        "platform": platform.platform(),
+        "platform": made["platform"],
         "processor": model,
         "cores": cores,
         "memory_bytes": memory,
-        "python": sys.version.split()[0],
-        "packages": packages,
+        "python": made["python"],
+        "packages": {"orglearn": made["orglearn_version"], **made["packages"]},
     }
 
 
@@ -86,7 +82,7 @@ def run_suite(
     """
     from orglearn.benchmarks import baseline as against
     from orglearn.benchmarks import engine, memory, startup, sweep
-    from orglearn.simulation.run import git_commit
+    from orglearn.simulation.provenance import git_commit
 
     sizes = MODES[mode]
     runners: dict[str, Callable[[Any, Log], dict[str, Any]]] = {

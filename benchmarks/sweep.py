@@ -91,16 +91,12 @@ def _reporter(index: int) -> Callable[[LearningOrganization], float]:
 def run_headless(task: tuple[Any, int, int]) -> np.ndarray:
     """One run of the headless engine with every metric recorded every week (the plain pool's task)."""
     from orglearn.simulation.engine import Engine
-    from orglearn.simulation.recorder import Recorder
+    from orglearn.simulation.recorder import RecordedEngine
+    from orglearn.simulation.stepping import advance
 
     scenario, seed, steps = task
-    engine = Engine(scenario, np.random.default_rng(seed))
-    recorder = Recorder(engine.values)
-    recorder.record(engine.state)
-    for _ in range(steps):
-        engine.step()
-        recorder.record(engine.state)
-    return np.asarray(recorder.rows)
+    run = advance(RecordedEngine(Engine(scenario, np.random.default_rng(seed))), steps)
+    return np.asarray(run.recorder.rows)
 
 
 def _warm_worker() -> None:

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import argparse
 import math
-import platform
 import sys
 import time
 from datetime import UTC, datetime
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -231,9 +229,8 @@ def _write(
     """Write the folder whole: the traces, the summary, the scenario and the metadata."""
     import pandas as pd
 
-    from orglearn import __version__
     from orglearn.simulation.outputs import CASCADE, OWN_FILES, write_folder
-    from orglearn.simulation.run import git_commit
+    from orglearn.simulation.provenance import provenance
 
     weeks = pd.concat([item.weeks for item in cascades], ignore_index=True)
     people = pd.concat([item.people for item in cascades], ignore_index=True)
@@ -245,8 +242,7 @@ def _write(
         (tmp / "scenario.toml").write_text(scenario.to_toml(), "utf-8")
 
     meta = {
-        "orglearn_version": __version__,
-        "git_commit": git_commit(),
+        **provenance(),
         "command": ["orglearn", *sys.argv[1:]],
         "seeds": seeds,
         "scenario": scenario.name,
@@ -260,9 +256,6 @@ def _write(
         },
         **info,
         "finished": datetime.now(UTC).isoformat(timespec="seconds"),
-        "python": sys.version.split()[0],
-        "platform": platform.platform(),
-        "packages": {name: version(name) for name in ("mesa", "numpy", "scipy", "pandas", "networkx")},
     }
     write_folder(folder, CASCADE, fill, meta, overwrite)
     return [folder / name for name in OWN_FILES[CASCADE]]

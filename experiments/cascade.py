@@ -55,6 +55,7 @@ from orglearn.scenarios.interventions import check_weeks
 from orglearn.simulation.engine import Engine
 from orglearn.simulation.population import LEVELS
 from orglearn.simulation.state import OrgState
+from orglearn.simulation.stepping import Lockstep, advance
 from orglearn.simulation.structure import ROLES, STAFF
 
 WEEK = 60
@@ -250,18 +251,17 @@ def twin_run(
     base = Engine(scenario, np.random.default_rng(seed))
     twin = Engine(scenario, np.random.default_rng(seed))
     people = seed_people(base.state, person, team)
-    for _ in range(settings.week):
-        base.step()
-        twin.step()
+    advance(Lockstep((base, twin)), settings.week)
     if np.any(difference(base.state, twin.state)):
         raise RuntimeError(f"seed {seed}: the twins differ before the change; the run is not reproducible")
     change.apply(twin.state.meaning, people)
     tracer = Tracer(base.state, people, settings)
     tracer.record(0, difference(base.state, twin.state))
-    for after in range(1, settings.weeks + 1):
-        base.step()
-        twin.step()
-        tracer.record(after, difference(base.state, twin.state))
+
+    def trace(twins: Lockstep) -> None:
+        tracer.record(twins.steps, difference(base.state, twin.state))
+
+    advance(Lockstep((base, twin)), settings.weeks, trace)
     return Cascade(seed, tracer.weeks(seed), tracer.people(seed))
 
 

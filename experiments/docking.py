@@ -41,6 +41,7 @@ from orglearn.scenarios import Scenario, load_scenario, parse_assignment, scenar
 from orglearn.simulation.engine import Engine
 from orglearn.simulation.limits import lazer_friedman
 from orglearn.simulation.metrics import task_fitness
+from orglearn.simulation.stepping import advance
 
 KINDS = ("complete", "rake", "small_world")
 DENSE, SPARSE = "complete", "rake"
@@ -140,10 +141,12 @@ def trajectories(scenario: Scenario, seeds: int, weeks: int) -> np.ndarray:
     runs = np.empty((seeds, weeks + 1))
     for seed in range(seeds):
         engine = Engine(scenario, np.random.default_rng(seed))
-        runs[seed, 0] = task_fitness(engine.state)["task_fitness_individual"]
-        for week in range(1, weeks + 1):
-            engine.step()
-            runs[seed, week] = task_fitness(engine.state)["task_fitness_individual"]
+
+        def measure(engine: Engine, row: np.ndarray = runs[seed]) -> None:
+            row[engine.state.week] = task_fitness(engine.state)["task_fitness_individual"]
+
+        measure(engine)
+        advance(engine, weeks, measure)
     return runs
 
 

@@ -29,6 +29,7 @@ import numpy as np
 
 from orglearn.registry import EQUILIBRIUM_PERIOD
 from orglearn.scenarios import Scenario
+from orglearn.simulation.stepping import advance
 
 __all__ = ["EQUILIBRIUM_PERIOD", "run_march", "run_organization"]
 
@@ -38,26 +39,20 @@ def run_organization(
 ) -> np.ndarray:
     """The learning organization: every week up to the last kept one, measured on the kept weeks."""
     from orglearn.simulation.engine import Engine
-    from orglearn.simulation.metrics import shared_meaning
-    from orglearn.simulation.population import LEVELS
     from orglearn.simulation.recorder import Recorder
 
     engine = Engine(scenario, np.random.default_rng(seed))
     recorder = Recorder(engine.values)
-    threshold = engine.values["metrics.convergence_threshold"]
     keep = set(weeks)
     rows = [_pick(recorder.record(engine.state), metrics)]
-    for week in range(1, weeks[-1] + 1):
-        engine.step()
-        state = engine.state
-        if week in keep:
-            rows.append(_pick(recorder.record(state), metrics))
-            continue
-        for index, level in enumerate(LEVELS):
-            if math.isnan(recorder.converged[level]):
-                org = shared_meaning(state.meaning[index], state.chart.team, state.chart.n_teams)["org"]
-                if org >= threshold:
-                    recorder.converged[level] = float(state.week)
+
+    def measure(engine: Engine) -> None:
+        if engine.state.week in keep:
+            rows.append(_pick(recorder.record(engine.state), metrics))
+        else:
+            recorder.watch(engine.state)
+
+    advance(engine, weeks[-1], measure)
     return _rows(rows, metrics)
 
 
@@ -68,6 +63,7 @@ def run_march(scenario: Scenario, seed: int, weeks: Sequence[int], metrics: Sequ
 
     engine = MarchEngine(scenario, np.random.default_rng(seed))
     state = engine.state
+    keep = set(weeks)
 
     def row() -> list[float]:
         values = measure(state, engine.original)
@@ -75,15 +71,15 @@ def run_march(scenario: Scenario, seed: int, weeks: Sequence[int], metrics: Sequ
         return _pick(values, metrics)
 
     rows = [row()]
-    resting: list[float] | None = None
-    for period in weeks[1:]:
-        while engine.running and state.period < period:
-            engine.step()
-        if engine.running:
+
+    def kept(engine: MarchEngine) -> None:
+        if state.period in keep or not engine.running:
             rows.append(row())
-        else:  # at rest nothing changes any more: the row it came to rest with, measured once
-            resting = resting or row()
-            rows.append(resting)
+
+    advance(engine, weeks[-1], kept)
+    # at rest nothing changes any more: the kept periods after it repeat the row it came to rest with
+    resting = rows[-1]
+    rows += [resting] * (len(weeks) - len(rows))
     return _rows(rows, metrics)
 
 

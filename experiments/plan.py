@@ -9,11 +9,9 @@ what is missing.
 from __future__ import annotations
 
 import dataclasses
-import platform
 import sys
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +38,6 @@ from orglearn.experiments.task import FAILED, OK, kept_weeks
 
 BYTES_PER_VALUE = 8.0
 """Disk bytes per stored metric value: a float64 uncompressed (compressed Parquet took 6.2)."""
-PACKAGES = ("mesa", "numpy", "scipy", "pandas", "networkx", "pyarrow", "SALib", "dask", "distributed")
 
 
 @dataclass
@@ -111,16 +108,6 @@ class SweepReport:
 def timestamp() -> str:
     """Now, in UTC, to the second (for the records of a sweep)."""
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _versions() -> dict[str, str]:
-    found = {}
-    for name in PACKAGES:
-        try:
-            found[name] = version(name)
-        except PackageNotFoundError:
-            continue
-    return found
 
 
 def _differences(stored: dict[str, Any], mine: dict[str, Any]) -> list[str]:
@@ -227,11 +214,10 @@ def prepare(spec: SweepSpec | None, options: SweepOptions) -> Plan:
     notes = [f"{METADATA} was lost; rebuilt from the sweep its runs parts name"] if lost else []
     notes += set_aside(store) if lost else []
     store.stamp_with(spec.fingerprint(), spec.to_dict())
-    from orglearn.simulation.run import git_commit
+    from orglearn.simulation.provenance import provenance
 
     metadata = {
-        "orglearn_version": __version__,
-        "git_commit": git_commit(),
+        **provenance(),
         "fingerprint": spec.fingerprint(),
         "seed": spec.seed,
         "points": len(design),
@@ -243,9 +229,6 @@ def prepare(spec: SweepSpec | None, options: SweepOptions) -> Plan:
         "counts": {"ok": 0, "failed": 0, "missing": total},
         "spec": spec.to_dict(),
         "sessions": [],
-        "python": sys.version.split()[0],
-        "platform": platform.platform(),
-        "packages": _versions(),
         "inputs": fingerprint_inputs(spec),
     }
     return Plan(spec, store, metadata, design, new=True, notes=notes)

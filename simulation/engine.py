@@ -95,6 +95,11 @@ class Engine:
         for mechanism in WEEK:
             mechanism.apply(state, draws, self.values)
 
+    @property
+    def running(self) -> bool:
+        """Always True: the learning organization has no state of rest at which a run stops."""
+        return True
+
     def step(self) -> WeekDraws:
         """Enter, draw and run one week; return the draws (turnover needs them)."""
         self.enter_week()

@@ -28,6 +28,7 @@ from orglearn.simulation.mechanisms.turnover import leavers
 from orglearn.simulation.metrics import SUMMARY
 from orglearn.simulation.recorder import Recorder, snapshot, ties_frame
 from orglearn.simulation.state import OrgState
+from orglearn.simulation.stepping import StateClock, advance
 from orglearn.simulation.streams import new_seed
 from orglearn.simulation.ties import Ties
 
@@ -56,7 +57,7 @@ def network_graph(ties: Ties) -> nx.Graph:
     return graph
 
 
-class LearningOrganization(mesa.Model):
+class LearningOrganization(StateClock, mesa.Model):
     """An organization whose people learn at the levels of rules, insights and principles.
 
     Attributes:
@@ -143,9 +144,7 @@ class LearningOrganization(mesa.Model):
 
     def run(self, weeks: int) -> pd.DataFrame:
         """Run a number of weeks and return every metric recorded so far."""
-        for _ in range(weeks):
-            self.step()
-        return self.metrics()
+        return advance(self, weeks).metrics()
 
     def metrics(self) -> pd.DataFrame:
         """Every recorded week as a table: a ``step`` column and one column per metric."""

@@ -7,16 +7,19 @@ reporters). Rows are kept as plain tuples and turned into a table on request.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from orglearn.simulation.metrics import COLUMNS, mean_trust, measure
+from orglearn.simulation.metrics import COLUMNS, mean_trust, measure, shared_meaning
 from orglearn.simulation.population import LEVELS
 from orglearn.simulation.state import OrgState
 from orglearn.simulation.structure import ROLES
+
+if TYPE_CHECKING:
+    from orglearn.simulation.engine import Engine
 
 
 class Recorder:
@@ -31,13 +34,33 @@ class Recorder:
     def record(self, state: OrgState) -> dict[str, float]:
         """Measure the state and keep the row; return it."""
         row = measure(state, self.values)
-        threshold = self.values["metrics.convergence_threshold"]
+        self._converge(state.week, lambda index: row[f"shared_meaning_{LEVELS[index]}_org"])
         for level in LEVELS:
-            if math.isnan(self.converged[level]) and row[f"shared_meaning_{level}_org"] >= threshold:
-                self.converged[level] = float(state.week)
             row[f"convergence_step_{level}"] = self.converged[level]
         self.rows.append((float(state.week), *(row[c] for c in COLUMNS)))
         return row
+
+    def watch(self, state: OrgState) -> None:
+        """Note a week that is not kept: only whether a level converged in it (cheaper than a row).
+
+        A run that keeps some weeks (a sweep) still finds the week each level first converged,
+        so its convergence columns equal those of a run that recorded every week.
+        """
+        chart = state.chart
+        self._converge(
+            state.week, lambda index: shared_meaning(state.meaning[index], chart.team, chart.n_teams)["org"]
+        )
+
+    def _converge(self, week: int, org_meaning: Callable[[int], float]) -> None:
+        """The one rule of convergence: a level converged in the first week it was shared.
+
+        That is the first week its organization-wide shared meaning reached the threshold; it is
+        asked only of levels that have not converged yet.
+        """
+        threshold = self.values["metrics.convergence_threshold"]
+        for index, level in enumerate(LEVELS):
+            if math.isnan(self.converged[level]) and org_meaning(index) >= threshold:
+                self.converged[level] = float(week)
 
     def latest(self) -> dict[str, float]:
         """The last recorded row, by column."""
@@ -88,3 +111,41 @@ def ties_frame(state: OrgState) -> pd.DataFrame:
             "formal": ties.formal,
         }
     )
+
+
+class RecordedEngine:
+    """The array engine with a recorder: the model's every week measured, without Mesa objects.
+
+    What a sweep's run and the benchmarks' headless form step: it offers ``running``, ``step()``,
+    ``week`` and ``metrics()`` as the Mesa model does, so :func:`~orglearn.simulation.stepping.advance`
+    runs it like any model. Week 0 is recorded when it is built.
+
+    Attributes:
+        engine: The engine that owns the state.
+        recorder: Every metric, every week so far.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        """Record week 0 of an engine."""
+        self.engine = engine
+        self.recorder = Recorder(engine.values)
+        self.recorder.record(engine.state)
+
+    @property
+    def running(self) -> bool:
+        """As the engine (always: the learning organization has no state of rest)."""
+        return self.engine.running
+
+    @property
+    def week(self) -> int:
+        """Weeks run so far."""
+        return self.engine.state.week
+
+    def step(self) -> dict[str, float]:
+        """Run one week and record it; return its row."""
+        self.engine.step()
+        return self.recorder.record(self.engine.state)
+
+    def metrics(self) -> pd.DataFrame:
+        """Every recorded week as a table."""
+        return self.recorder.frame()

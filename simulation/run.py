@@ -8,20 +8,14 @@ that made it, so any result can be reproduced.
 
 from __future__ import annotations
 
-import platform
-import subprocess
-import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from orglearn import __version__
 from orglearn.registry import Simulation, build_model
 from orglearn.scenarios import Scenario
 from orglearn.simulation.model import EngineKind
@@ -33,13 +27,14 @@ from orglearn.simulation.outputs import (
     check_writable,
     write_folder,
 )
+from orglearn.simulation.provenance import provenance
+from orglearn.simulation.stepping import advance
 from orglearn.simulation.streams import new_seed
 
 __all__ = [
     "RUN_FILES",
     "OutputError",
     "RunResult",
-    "git_commit",
     "metadata",
     "prepare_folder",
     "run_model",
@@ -85,29 +80,6 @@ def snapshot_weeks(steps: int, every: int | None) -> set[int]:
     if every:
         weeks.update(range(0, steps + 1, every))
     return weeks
-
-
-def advance(model: Simulation, steps: int, after: Callable[[Simulation], None] | None = None) -> Simulation:
-    """The one run loop: step a model up to ``steps`` times, stopping once it is at rest.
-
-    A model is at rest when it stops ``running`` (March's closed world at equilibrium); the
-    learning organization never is, so it runs every step.
-
-    Args:
-        model: A built model (:func:`orglearn.registry.build_model`).
-        steps: The most steps to run.
-        after: Called with the model after each step (to keep a snapshot, say).
-
-    Returns:
-        The model, moved on.
-    """
-    for _ in range(steps):
-        if not model.running:
-            break
-        model.step()
-        if after is not None:
-            after(model)
-    return model
 
 
 def run_model(
@@ -159,28 +131,11 @@ def run_model(
     )
 
 
-def git_commit() -> str | None:
-    """The commit of the source tree orglearn runs from, if it is a git checkout."""
-    try:
-        out = subprocess.run(
-            ["git", "rev-parse", "HEAD"],
-            cwd=Path(__file__).parent,
-            capture_output=True,
-            text=True,
-            timeout=5,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return (out.stdout.strip() or None) if out.returncode == 0 else None
-
-
 def metadata(result: RunResult, command: list[str]) -> dict[str, Any]:
     """Everything needed to reproduce a run and to know where it came from."""
     return {
         "kind": RUN,
-        "orglearn_version": __version__,
-        "git_commit": git_commit(),
+        **provenance(),
         "seed": result.seed,
         "steps": result.steps,
         "engine": result.engine,
@@ -193,9 +148,6 @@ def metadata(result: RunResult, command: list[str]) -> dict[str, Any]:
         "finished": datetime.now(UTC).isoformat(timespec="seconds"),
         "seconds": round(result.seconds, 3),
         "people": int(result.agents["id"].nunique()),
-        "python": sys.version.split()[0],
-        "platform": platform.platform(),
-        "packages": {name: version(name) for name in ("mesa", "numpy", "scipy", "pandas", "networkx")},
     }
 
 

@@ -30,7 +30,7 @@ from orglearn.simulation.engine import Engine
 from orglearn.simulation.limits import deffuant, degroot
 from orglearn.simulation.metrics import subcultures
 from orglearn.simulation.population import PRINCIPLES, RULES
-from orglearn.simulation.run import advance
+from orglearn.simulation.stepping import advance
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,7 @@ def degroot_check(
         start = engine.state.meaning[RULES].copy()
         degree = engine.state.ties.degree()
         expected = (degree + 1) @ start / np.sum(degree + 1)
-        for _ in range(weeks):
-            engine.step()
+        advance(engine, weeks)
         errors.append(float(np.abs(engine.state.meaning[RULES] - expected).max()))
     worst = max(errors)
     return Check(
@@ -78,9 +77,9 @@ def deffuant_check(
         expected = math.floor(1 / (2 * d))
         counts = []
         for seed in range(seeds):
-            engine = Engine(scenario_from_values(deffuant(d, people)), np.random.default_rng(seed))
-            for _ in range(weeks):
-                engine.step()
+            engine = advance(
+                Engine(scenario_from_values(deffuant(d, people)), np.random.default_rng(seed)), weeks
+            )
             counts.append(subcultures(engine.state.meaning[PRINCIPLES], engine.state.ties, 0.02, 0.05))
         usual = max(set(counts), key=counts.count)
         ok &= usual == expected and all(abs(c - expected) <= 1 for c in counts)

@@ -17,6 +17,7 @@ import pandas as pd
 from orglearn.scenarios import Scenario, load_scenario, scenario_from_values
 from orglearn.simulation.march1991.engine import MarchEngine, MarchState
 from orglearn.simulation.march1991.metrics import COLUMNS, SUMMARY, knowledge, measure
+from orglearn.simulation.stepping import StateClock, advance
 from orglearn.simulation.streams import new_seed
 
 
@@ -65,7 +66,7 @@ def _scenario(scenario: Scenario | str | Mapping[str, Any] | None) -> Scenario:
     return load_scenario(scenario, model="march1991")
 
 
-class March1991(mesa.Model):
+class March1991(StateClock, mesa.Model):
     """March's (1991) organization: individuals, a code, and reality.
 
     Attributes:
@@ -120,11 +121,7 @@ class March1991(mesa.Model):
 
     def run(self, periods: int) -> pd.DataFrame:
         """Run up to ``periods`` periods, stopping early at equilibrium; return the metrics."""
-        for _ in range(periods):
-            if not self.engine.running:
-                break
-            self.step()
-        return self.metrics()
+        return advance(self, periods).metrics()
 
     def snapshot(self) -> pd.DataFrame:
         """Every individual's beliefs now, one row per individual (for ``agents.csv``)."""
