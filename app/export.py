@@ -24,7 +24,7 @@ from orglearn.scenarios.scenario import scenario_folder
 
 from .charts import CHARTS, caption, compare_figure, run_figure, single_figure
 from .compare import Comparison
-from .models import app_model
+from .model_view import app_model
 from .schedule import marks
 from .text import t
 

@@ -44,7 +44,7 @@ from orglearn.scenarios.interventions import parse_interventions
 from orglearn.scenarios.parameters import LANGUAGES
 from orglearn.simulation.stepping import Lockstep, advance
 
-from .models import app_model, latest
+from .model_view import app_model, latest
 
 PROPERTIES = ("direction", "learning", "network", "alignment", "communication", "individual")
 PREDICTIONS = ("compare", "value")

@@ -28,7 +28,7 @@ from orglearn.scenarios.parameters import ParameterValueError
 from orglearn.simulation.stepping import advance
 
 from .limits import beyond
-from .models import app_model
+from .model_view import app_model
 from .player import FASTEST, MAX_WEEK, SPEEDS, Player
 
 DEFAULT_SCENARIO = "school"

@@ -164,7 +164,7 @@ def test_a_registered_model_sweeps_and_summarizes(toy, tmp_path, capsys):
 
 
 def test_a_registered_model_is_offered_by_the_app(toy):
-    from orglearn.app.models import app_model
+    from orglearn.app.model_view import app_model
     from orglearn.app.session import Session
 
     shown = app_model("toy")

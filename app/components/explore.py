@@ -24,7 +24,7 @@ from orglearn.scenarios import describe, scenario_names
 from ..charts import caption, run_figure
 from ..export import build_pack, pack_name
 from ..layout import layout_for
-from ..models import app_model
+from ..model_view import app_model
 from ..portrayal import GROUP_ABOVE, MEASURES, clicked_team, network_chart, team_chart
 from ..schedule import marks
 from ..session import InputError, offered

@@ -12,7 +12,7 @@ import solara
 
 from orglearn.registry import DEFAULT_MODEL
 
-from ..models import app_model
+from ..model_view import app_model
 from .common import Prose, Ui
 from .controls import group_help, groups
 

@@ -16,7 +16,7 @@ import solara
 
 from ..charts import prediction_figure
 from ..lessons import CHOICES, Lesson, Step, StepResult, load_lessons, run_step, step_start
-from ..models import app_model
+from ..model_view import app_model
 from ..schedule import marks
 from ..text import number, pick, scenario_label
 from .background import use_background

@@ -17,7 +17,7 @@ import time
 
 import solara
 
-from ..models import app_model
+from ..model_view import app_model
 from ..player import MAX_WEEK, SPEEDS
 from ..session import InputError, Session, parse_speed
 from .background import use_background

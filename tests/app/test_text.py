@@ -8,7 +8,7 @@ import pytest
 
 from orglearn.app.components.beliefs_view import WORDS
 from orglearn.app.lessons import load_lessons
-from orglearn.app.models import app_model
+from orglearn.app.model_view import app_model
 from orglearn.app.portrayal import MEASURES
 from orglearn.app.text import LANGUAGES, strings, t
 from orglearn.registry import MODELS

@@ -1,4 +1,4 @@
-"""The models the app shows, and the little that differs between them on screen.
+"""The app's view of a model: the little that differs between the models on screen.
 
 The app runs any model in :data:`orglearn.registry.MODELS` (the learning organization, March's
 (1991) model of exploration and exploitation, and any registered since). Controls come from each
