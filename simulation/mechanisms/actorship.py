@@ -35,7 +35,7 @@ References:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -95,3 +95,10 @@ def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     """Let everyone's actorship follow what their work invites."""
     if is_on(values):
         grow_everyone(*inputs(state, values))
+
+
+def readable(staff: Sequence[Any], state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
+    """Each person's actorship grows or erodes in turn (:func:`grow`)."""
+    if is_on(values):
+        for person in staff:
+            person.grow_actorship(values)

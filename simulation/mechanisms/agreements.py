@@ -29,7 +29,7 @@ References:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -147,3 +147,12 @@ def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     """Renegotiate the agreements in a meeting week, and hold everyone to them every week."""
     commitment = float(values["communication.agreement_commitment"])
     state.social_change += agree_everyone(meets(draws, values), commitment, *inputs(state, values))
+
+
+def readable(staff: Sequence[Any], state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
+    """Every team negotiates at once (:func:`negotiate`); then each person is held to it (:func:`hold`)."""
+    if meets(draws, values):
+        negotiate(*inputs(state, values))
+    if values["communication.agreement_commitment"] > 0:
+        for person in staff:
+            person.hold_to_agreement(values)

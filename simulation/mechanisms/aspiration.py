@@ -37,7 +37,7 @@ References:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -137,3 +137,9 @@ def inputs(state: OrgState, values: Mapping[str, Any]) -> tuple[Any, ...]:
 def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     """Let everyone's aspiration follow their own, their peers' and the vision's performance."""
     aspire_everyone(*inputs(state, values))
+
+
+def readable(staff: Sequence[Any], state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
+    """Each person sets what they aim for in turn (:func:`aspire`, through ``person.aspire``)."""
+    for person in staff:
+        person.aspire(values)

@@ -31,7 +31,7 @@ References:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -92,5 +92,20 @@ def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     better_rules = rules[better_performers(state)] if learning > 0 else rules[:0]
     if rate > 0:
         state.social_change += socialize_everyone(rules, state.code, rate)
+    if learning > 0:
+        learn(state, better_rules, values)
+
+
+def readable(staff: Sequence[Any], state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
+    """The better performers are chosen first, then each person is socialized, then the code learns."""
+    learning, rate = values["code.learning"], values["code.socialization"]
+    if learning <= 0 and rate <= 0:
+        return
+    bar = code_performance(state)
+    better = [person.position for person in staff if state.performance[person.position] > bar]
+    better_rules = state.meaning[RULES, better] if learning > 0 else state.meaning[RULES, :0]
+    if rate > 0:
+        for person in staff:
+            person.socialize(values)
     if learning > 0:
         learn(state, better_rules, values)

@@ -35,7 +35,7 @@ References:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -242,3 +242,46 @@ def hear_messages(
     rates = np.array([values[f"communication.{LEVELS[level]}_rate"] for level in levels])
     arrays = (np.array(levels, dtype=np.int64), receiver, sender, base, rates, heard)
     return hear(state.meaning, *arrays, float(values["communication.clarity"]))
+
+
+def readable(staff: Sequence[Any], state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
+    """This week's conversations, one initiator at a time in order of position, then imitation.
+
+    Every message is weighed before anyone hears it (:func:`~.influence.message_weight`) and all
+    are heard at once, as in :func:`talk`; imitators copy what everyone's rules were before.
+    """
+    _converse(staff, state, draws, values)
+    if draws.copy is not None:
+        before_rules = state.meaning[RULES].copy()
+        for person in staff:
+            person.imitate(before_rules, draws, values)
+
+
+def _converse(staff: Sequence[Any], s: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
+    levels = [LEVELS.index(level) for level in values["communication.levels"]]
+    if not levels:
+        return
+    rate = float(values["communication.conversation_rate"])
+    bound, voice = float(values["communication.confidence_bound"]), float(values["network.voice"])
+    carried = tie_weight(s)  # tie quality × the listener's trust in the speaker
+    messages: list[tuple[int, int, float, int]] = []  # receiver, sender, weight, number of its noise
+    number = 0
+    for person in staff:
+        i = person.position
+        if not starts(i, draws.initiate, rate, s.actorship):
+            continue
+        half = person.choose_contact(draws.partner[i])
+        if half is not None:
+            j = int(s.ties.indices[half])
+            for k, (me, sender, mine) in enumerate(((i, j, half), (j, i, s.ties.half_reverse[half]))):
+                principles = s.meaning[PRINCIPLES]
+                arguments = (carried[mine], 1.0, s.openness, s.chart.rank, principles, bound, voice)
+                counts = message_weight(me, sender, *arguments)
+                messages.append((me, sender, counts, 2 * number + k))
+                s.heard[mine] = True
+        number += 1
+    if messages:
+        receiver, sender, base, slot = (np.array([m[k] for m in messages]) for k in range(4))
+        ints = (receiver.astype(np.int64), sender.astype(np.int64))
+        arrays = (*ints, base.astype(float), slot.astype(np.int64))
+        s.social_change += hear_messages(s, levels, *arrays, draws.message_noise, values)

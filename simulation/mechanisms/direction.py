@@ -54,7 +54,7 @@ References:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -163,3 +163,8 @@ def first_look(
     state.signal[:] = state.environment + values["learning.feedback_noise"] * feedback
     look(state, perception, report, values)
     state.vision[:] = state.perceived
+
+
+def readable(staff: Sequence[Any], state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
+    """Management's evaluation: one look over everyone (the same as :func:`apply`)."""
+    apply(state, draws, values)

@@ -22,7 +22,7 @@ References:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -51,3 +51,8 @@ def reflect_into_range(x: np.ndarray) -> None:
     np.copyto(x, np.where(x > 1.0, 2.0 - x, x))
     np.copyto(x, np.where(x < -1.0, -2.0 - x, x))
     np.clip(x, -1.0, 1.0, out=x)
+
+
+def readable(staff: Sequence[Any], state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
+    """The world moves on (the organization as a whole: the same as :func:`apply`)."""
+    apply(state, draws, values)

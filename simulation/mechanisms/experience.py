@@ -39,7 +39,7 @@ References:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -206,3 +206,9 @@ def inputs(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> tupl
 def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     """Let everyone work a week, feel how it went, and adjust their rules."""
     state.own_change += work_everyone(*inputs(state, draws, values))
+
+
+def readable(staff: Sequence[Any], state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
+    """Each person works and learns from it in turn (:func:`work`, through ``person.work``)."""
+    for person in staff:
+        person.work(draws, values)

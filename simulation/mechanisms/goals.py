@@ -20,7 +20,7 @@ References:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -81,3 +81,10 @@ def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     """Align team and personal goals, and let personal goals drift toward principles."""
     align_teams(state, values)
     align_everyone(*inputs(state, values))
+
+
+def readable(staff: Sequence[Any], state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
+    """The teams' goals move together (:func:`align_teams`); then each person aligns their goal."""
+    align_teams(state, values)
+    for person in staff:
+        person.align_goal(values)

@@ -24,7 +24,7 @@ References:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -141,4 +141,16 @@ def hold_dialogue(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) 
 def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     """Let management lead this week: directive pressure, then dialogue."""
     push_rules(state, values["management.directive_pressure"])
+    hold_dialogue(state, draws, values)
+
+
+def readable(staff: Sequence[Any], state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
+    """Each person complies in turn (:func:`comply`); then the dialogue along every line at once.
+
+    The dialogue (:func:`hold_dialogue`) runs along every reporting line at once, as in the engine.
+    """
+    if values["management.directive_pressure"] > 0:
+        before_rules = state.meaning[RULES].copy()
+        for person in staff:
+            person.comply(before_rules, values)
     hold_dialogue(state, draws, values)

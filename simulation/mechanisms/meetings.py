@@ -22,7 +22,7 @@ References:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -190,3 +190,14 @@ def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     arguments = inputs(state, draws, values)
     if arguments is not None:
         state.social_change += meet_everyone(*arguments)
+
+
+def readable(staff: Sequence[Any], state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
+    """This week's meetings: everyone forms a view of what was said, then moves toward it."""
+    arguments = inputs(state, draws, values)
+    if arguments is None:
+        return
+    views = [person.meeting_view(arguments) for person in staff]
+    rates, openness, meaning, levels = arguments[0], arguments[1], arguments[2], arguments[4]
+    for person, view in zip(staff, views, strict=True):
+        state.social_change += move(person.position, meaning, view, levels, rates, openness)

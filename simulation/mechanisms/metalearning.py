@@ -30,7 +30,7 @@ References:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -124,3 +124,9 @@ def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     """Let capacity grow after learning that paid off, and the threshold for reflection follow it."""
     learn_everyone(*inputs(state, values))
     learn_when_to_reflect_everyone(*reflection_inputs(state, values))
+
+
+def readable(staff: Sequence[Any], state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
+    """Each person learns to learn in turn (:func:`learn`, :func:`learn_when_to_reflect`)."""
+    for person in staff:
+        person.learn_to_learn(values)

@@ -27,7 +27,7 @@ References:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -99,3 +99,9 @@ def inputs(state: OrgState, values: Mapping[str, Any]) -> tuple[Any, ...]:
 def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     """Let lasting conflict between insights and principles move the principles."""
     question_everyone(*inputs(state, values))
+
+
+def readable(staff: Sequence[Any], state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
+    """Each person questions their principles in turn (:func:`question`)."""
+    for person in staff:
+        person.question_principles(values)

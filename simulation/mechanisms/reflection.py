@@ -25,7 +25,7 @@ References:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -149,3 +149,15 @@ def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     before = state.meaning.copy()  # what everyone held at the start of the phase
     anchoring = float(values["learning.principle_anchoring"])
     state.own_change += reflect_everyone(anchoring, before, *inputs(state, values))
+
+
+def readable(staff: Sequence[Any], state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
+    """Each person reflects in turn (:func:`reflect`), then principles anchor insights (:func:`anchor`).
+
+    Everyone reflects on what everyone's insights were at the start of the phase.
+    """
+    before = state.meaning.copy()
+    for person in staff:
+        person.reflect(before, values)
+    for person in staff:
+        person.anchor_insights(values)

@@ -37,7 +37,7 @@ References:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -161,4 +161,13 @@ def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     if is_on(values):
         hear_the_line(state, values)
         judge_everyone(*inputs(state, values))
+    forget(state)
+
+
+def readable(staff: Sequence[Any], state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
+    """Trust along the reporting lines, then each person judges the colleagues they heard."""
+    if is_on(values):
+        hear_the_line(state, values)
+        for person in staff:
+            person.judge_colleagues(values)
     forget(state)

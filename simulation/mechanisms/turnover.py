@@ -14,7 +14,7 @@ References:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -33,3 +33,8 @@ def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     who = leavers(draws)
     if len(who) and draws.arrivals is not None:
         state.place(who, draws.arrivals, values)
+
+
+def readable(staff: Sequence[Any], state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
+    """Leavers are replaced (the organization as a whole: the same as :func:`apply`)."""
+    apply(state, draws, values)
