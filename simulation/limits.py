@@ -10,54 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
-SILENT: dict[str, Any] = {
-    "learning.experience_rate": 0.0,
-    "learning.rule_anchoring": 0.0,
-    "learning.reflection_threshold": 10.0,
-    "learning.principle_anchoring": 0.0,
-    "learning.principle_rate": 0.0,
-    "learning.meta_learning": 0.0,
-    "management.style": "laissez_faire",
-    "management.goal_drift": 0.0,
-    "direction.evaluation_interval": 0,
-    "communication.conversation_rate": 0.0,
-    "communication.meeting_interval": 0,
-    "environment.turbulence": 0.0,
-}
-"""Every mechanism switched off."""
+from orglearn.simulation.mechanisms import settings
 
-PROPOSED: dict[str, Any] = {
-    "learning.aspiration_own_weight": 0.5,
-    "learning.aspiration_vision": 0.2,
-    "learning.threshold_learning": 0.05,
-    "learning.questioning_escalation": 0.5,
-    "communication.agreement_commitment": 0.02,
-    "network.actorship_growth": 0.01,
-    "network.actorship_erosion": 0.1,
-    "network.trust_rate": 0.1,
-    "network.trust_start": 0.7,
-    "direction.shared_blind_spot": 0.5,
-    "direction.horizon": 13,
-    "direction.adjustment_threshold": 0.1,
-    "code.learning": 0.1,
-    "code.socialization": 0.02,
-}
+SILENT: dict[str, Any] = settings("off")
+"""Every mechanism switched off: each mechanism's ``off`` settings (see its ``DECLARES``)."""
+
+PROPOSED: dict[str, Any] = settings("proposed")
 """Every mechanism that is off by default, switched on at the value its parameter row proposes
 (its ``source`` says where the value comes from; most are assumed). The task stays smooth and the
 world a random walk: ``task.ruggedness`` and ``environment.momentum`` change what is asked, not
 how the organization learns."""
 
-EVERY_MECHANISM: dict[str, Any] = {
-    "organization.turnover": 0.02,
-    "environment.shocks": [5],
-    "direction.evaluation_interval": 3,
-    "communication.levels": ["rules", "insights", "principles"],
-    "management.directive_pressure": 0.1,
-    "management.alignment_effort": 0.2,
-    **PROPOSED,
-    "learning.reflection_threshold": 0.0,
-    "communication.agreement_commitment": 0.05,
-}
+EVERY_MECHANISM: dict[str, Any] = {**PROPOSED, **settings("on")}
 """The opposite: every mechanism switched on, turnover, a shock and evaluations included (the
 settings of the test of the engine against the readable week, and of the benchmarks)."""
 

@@ -399,11 +399,3 @@ def measure(state: OrgState, values: Mapping[str, Any]) -> dict[str, float]:
     row["trust"] = float(_mean(state.trust)) if len(state.trust) else math.nan
     row.update(task_fitness(state))
     return row
-
-
-def mean_trust(state: OrgState) -> np.ndarray:
-    """(N,) each person's mean trust in their contacts (NaN for someone without contacts)."""
-    ties = state.ties
-    degree = ties.degree()
-    total = np.bincount(ties.row, weights=state.trust, minlength=state.size)
-    return np.divide(total, degree, out=np.full(state.size, math.nan), where=degree > 0)

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from orglearn.simulation.metrics import COLUMNS, mean_trust, measure, shared_meaning
+from orglearn.simulation.mechanisms import WEEK
+from orglearn.simulation.metrics import COLUMNS, measure, shared_meaning
 from orglearn.simulation.population import LEVELS
 from orglearn.simulation.state import OrgState
 from orglearn.simulation.structure import ROLES
@@ -89,13 +90,10 @@ def snapshot(state: OrgState) -> pd.DataFrame:
             data[f"{level}_{d}"] = state.meaning[index, :, d].copy()
     for d in range(state.themes):
         data[f"goal_{d}"] = state.goal[:, d].copy()
-    data["actorship"] = state.actorship.copy()
-    data["trust"] = mean_trust(state)
     data["openness"] = state.openness.copy()
-    data["capacity"] = state.capacity.copy()
-    data["performance"] = state.performance.copy()
-    data["aspiration"] = state.aspiration.copy()
-    data["reflection_shift"] = state.reflection_shift.copy()
+    for mechanism in WEEK:  # what each mechanism shows of a person (its declaration)
+        for column, show in mechanism.DECLARES.shows.items():
+            data[column] = np.array(show(state), dtype=float)
     return pd.DataFrame(data)
 
 

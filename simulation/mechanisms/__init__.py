@@ -2,13 +2,17 @@
 
 Each module's docstring opens with its rule in one plain sentence (shown to course
 participants; the Dutch sentences are in ``rules.toml``) and ends with where it comes from.
-Each has ``apply(state, draws, values)``, which updates the state's arrays for everyone at once.
+Each has ``apply(state, draws, values)``, which updates the state's arrays for everyone at once,
+``readable(staff, state, draws, values)``, in which each person runs the same rule for themselves,
+and ``DECLARES`` (:class:`~.declaration.Declaration`): what it reads, changes and draws, and how
+it is switched off and on. :func:`settings` merges one part of every declaration.
 """
 
 import tomllib
 from functools import cache
 from importlib import resources
 from types import ModuleType
+from typing import Any
 
 from orglearn.simulation.mechanisms import (
     actorship,
@@ -49,6 +53,23 @@ WEEK: tuple[ModuleType, ...] = (
 )
 
 
+def settings(part: str) -> dict[str, Any]:
+    """One part of every mechanism's declaration (``off``, ``proposed`` or ``on``), merged.
+
+    Raises:
+        ValueError: If two mechanisms set one parameter to different values in that part.
+    """
+    merged: dict[str, Any] = {}
+    for mechanism in WEEK:
+        for name, value in getattr(mechanism.DECLARES, part).items():
+            if name in merged and merged[name] != value:
+                raise ValueError(
+                    f"{part}: {name} is {merged[name]!r} for one mechanism, {value!r} for another"
+                )
+            merged[name] = value
+    return merged
+
+
 @cache
 def rule_sentences() -> dict[str, dict[str, str]]:
     """Each mechanism's rule in one plain sentence and its title, per language.
@@ -60,4 +81,4 @@ def rule_sentences() -> dict[str, dict[str, str]]:
     return tomllib.loads(text)
 
 
-__all__ = ["WEEK", "rule_sentences"]
+__all__ = ["WEEK", "rule_sentences", "settings"]

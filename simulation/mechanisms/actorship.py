@@ -42,7 +42,23 @@ import numpy as np
 from numba import njit
 
 from orglearn.simulation.draws import WeekDraws
+from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.state import OrgState
+
+DECLARES = Declaration(
+    reads=(
+        "management.directive_pressure",
+        "management.participation",
+        "network.actorship_erosion",
+        "network.actorship_growth",
+        "network.voice",
+    ),
+    changes=("actorship",),
+    off={"network.actorship_growth": 0.0, "network.actorship_erosion": 0.0},
+    proposed={"network.actorship_growth": 0.01, "network.actorship_erosion": 0.1},
+    shows={"actorship": lambda state: state.actorship},
+)
+"""What this mechanism reads, changes, draws, and how it is switched off and on."""
 
 
 @njit(cache=True)

@@ -36,8 +36,25 @@ import numpy as np
 from numba import njit
 
 from orglearn.simulation.draws import WeekDraws, is_due
+from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.population import LEVELS
 from orglearn.simulation.state import OrgState
+
+DECLARES = Declaration(
+    reads=(
+        "communication.agreement_commitment",
+        "communication.agreement_rate",
+        "communication.levels",
+        "communication.meeting_interval",
+        "network.voice",
+    ),
+    changes=("agreed", "meaning", "social_change"),
+    while_off=("agreed",),
+    off={"communication.agreement_commitment": 0.0},
+    proposed={"communication.agreement_commitment": 0.02},
+    on={"communication.agreement_commitment": 0.05},
+)
+"""What this mechanism reads, changes, draws, and how it is switched off and on."""
 
 
 @njit(cache=True)

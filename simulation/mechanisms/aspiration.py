@@ -45,7 +45,21 @@ from numba import njit
 
 from orglearn.simulation.agreement import agreement
 from orglearn.simulation.draws import WeekDraws
+from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.state import OrgState
+
+DECLARES = Declaration(
+    reads=(
+        "learning.aspiration_adaptation",
+        "learning.aspiration_own_weight",
+        "learning.aspiration_reference",
+        "learning.aspiration_vision",
+    ),
+    changes=("aspiration",),
+    proposed={"learning.aspiration_own_weight": 0.5, "learning.aspiration_vision": 0.2},
+    shows={"aspiration": lambda state: state.aspiration},
+)
+"""What this mechanism reads, changes, draws, and how it is switched off and on."""
 
 
 @njit(cache=True)

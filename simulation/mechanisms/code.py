@@ -39,8 +39,17 @@ from numba import njit
 
 from orglearn.simulation.agreement import agreement
 from orglearn.simulation.draws import WeekDraws
+from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.population import RULES
 from orglearn.simulation.state import OrgState
+
+DECLARES = Declaration(
+    reads=("code.learning", "code.socialization"),
+    changes=("code", "meaning", "social_change"),
+    off={"code.learning": 0.0, "code.socialization": 0.0},
+    proposed={"code.learning": 0.1, "code.socialization": 0.02},
+)
+"""What this mechanism reads, changes, draws, and how it is switched off and on."""
 
 
 @njit(cache=True)

@@ -42,10 +42,28 @@ import numpy as np
 from numba import njit
 
 from orglearn.simulation.draws import WeekDraws
+from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.mechanisms.influence import hear, message_weight, trusts
 from orglearn.simulation.mechanisms.trust import tie_weight
 from orglearn.simulation.population import LEVELS, PRINCIPLES, RULES
 from orglearn.simulation.state import OrgState
+
+DECLARES = Declaration(
+    reads=(
+        "communication.clarity",
+        "communication.confidence_bound",
+        "communication.conversation_rate",
+        "communication.imitation",
+        "communication.levels",
+        "network.voice",
+    ),
+    changes=("heard", "meaning", "social_change"),
+    draws=("copy", "initiate", "message_noise", "partner"),
+    streams=("conversations", "task"),
+    off={"communication.conversation_rate": 0.0, "communication.imitation": 0.0},
+    on={"communication.levels": ["rules", "insights", "principles"]},
+)
+"""What this mechanism reads, changes, draws, and how it is switched off and on."""
 
 
 @njit(cache=True)

@@ -61,8 +61,36 @@ import numpy as np
 
 from orglearn.simulation.agreement import agreement_per_theme
 from orglearn.simulation.draws import WeekDraws
+from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.population import PRINCIPLES, RULES
 from orglearn.simulation.state import OrgState
+
+DECLARES = Declaration(
+    reads=(
+        "communication.clarity",
+        "communication.external_openness",
+        "direction.adjustment_threshold",
+        "direction.blind_spot_weeks",
+        "direction.horizon",
+        "direction.shared_blind_spot",
+        "direction.trend_smoothing",
+        "direction.vision_adaptation",
+        "learning.feedback_noise",
+        "management.participation",
+        "network.voice",
+    ),
+    changes=("blind_spot", "last_look", "perceived", "picture", "trend", "vision"),
+    draws=("blind_spot_noise", "perception_noise", "report_noise"),
+    streams=("direction", "blind_spots"),
+    off={"direction.evaluation_interval": 0, "direction.shared_blind_spot": 0.0},
+    proposed={
+        "direction.shared_blind_spot": 0.5,
+        "direction.horizon": 13,
+        "direction.adjustment_threshold": 0.1,
+    },
+    on={"direction.evaluation_interval": 3},
+)
+"""What this mechanism reads, changes, draws, and how it is switched off and on."""
 
 
 def _weighted_mean(values: np.ndarray, weight: np.ndarray, fallback: np.ndarray) -> np.ndarray:

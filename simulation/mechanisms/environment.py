@@ -28,7 +28,18 @@ from typing import Any
 import numpy as np
 
 from orglearn.simulation.draws import WeekDraws
+from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.state import OrgState
+
+DECLARES = Declaration(
+    reads=("environment.momentum", "environment.shock_size", "environment.turbulence"),
+    changes=("environment", "velocity"),
+    draws=("drift", "shock"),
+    streams=("environment",),
+    off={"environment.turbulence": 0.0, "environment.shocks": []},
+    on={"environment.shocks": [5]},
+)
+"""What this mechanism reads, changes, draws, and how it is switched off and on."""
 
 
 def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:

@@ -47,9 +47,28 @@ from numba import njit
 
 from orglearn.simulation.agreement import CHANCE
 from orglearn.simulation.draws import WeekDraws
+from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.mechanisms.task import fitness
 from orglearn.simulation.population import INSIGHTS, RULES
 from orglearn.simulation.state import OrgState
+
+DECLARES = Declaration(
+    reads=(
+        "learning.experience_rate",
+        "learning.feedback_noise",
+        "learning.goal_pull",
+        "learning.memory",
+        "learning.rule_anchoring",
+        "task.ruggedness",
+    ),
+    changes=("meaning", "memory", "own_change", "performance", "progress", "signal"),
+    draws=("feedback", "trial"),
+    streams=("experience", "task"),
+    while_off=("memory", "performance", "progress", "signal"),
+    off={"learning.experience_rate": 0.0, "learning.rule_anchoring": 0.0},
+    shows={"performance": lambda state: state.performance},
+)
+"""What this mechanism reads, changes, draws, and how it is switched off and on."""
 
 
 @njit(cache=True)

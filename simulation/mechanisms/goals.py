@@ -27,9 +27,17 @@ import numpy as np
 from numba import njit
 
 from orglearn.simulation.draws import WeekDraws
+from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.mechanisms.trust import line_weights
 from orglearn.simulation.population import PRINCIPLES
 from orglearn.simulation.state import OrgState
+
+DECLARES = Declaration(
+    reads=("management.alignment_effort", "management.goal_drift"),
+    changes=("goal", "team_goal"),
+    off={"management.goal_drift": 0.0, "management.alignment_effort": 0.0},
+)
+"""What this mechanism reads, changes, draws, and how it is switched off and on."""
 
 
 @njit(cache=True)

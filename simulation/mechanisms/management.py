@@ -32,10 +32,31 @@ from numba import njit
 
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.mechanisms.conversations import hear_messages
+from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.mechanisms.influence import message_weight
 from orglearn.simulation.mechanisms.trust import line_weights
 from orglearn.simulation.population import INSIGHTS, PRINCIPLES, RULES
 from orglearn.simulation.state import OrgState
+
+DECLARES = Declaration(
+    reads=(
+        "communication.confidence_bound",
+        "management.alignment_effort",
+        "management.directive_pressure",
+        "network.voice",
+    ),
+    changes=("meaning", "social_change"),
+    draws=("dialogue_noise",),
+    streams=("management",),
+    off={
+        "management.style": "laissez_faire",
+        "management.directive_pressure": 0.0,
+        "management.alignment_effort": 0.0,
+        "management.participation": 0.0,
+    },
+    on={"management.directive_pressure": 0.1, "management.alignment_effort": 0.2},
+)
+"""What this mechanism reads, changes, draws, and how it is switched off and on."""
 
 DIALOGUE_LEVELS = (INSIGHTS, PRINCIPLES)
 

@@ -29,9 +29,26 @@ import numpy as np
 from numba import njit
 
 from orglearn.simulation.draws import WeekDraws, is_due
+from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.mechanisms.trust import tie_weight
 from orglearn.simulation.population import LEVELS, PRINCIPLES, RULES
 from orglearn.simulation.state import OrgState
+
+DECLARES = Declaration(
+    reads=(
+        "communication.clarity",
+        "communication.confidence_bound",
+        "communication.levels",
+        "communication.meeting_interval",
+        "communication.meeting_self_weight",
+        "network.voice",
+    ),
+    changes=("heard", "meaning", "social_change"),
+    draws=("meeting_noise",),
+    streams=("meetings",),
+    off={"communication.meeting_interval": 0},
+)
+"""What this mechanism reads, changes, draws, and how it is switched off and on."""
 
 
 @njit(cache=True)

@@ -37,7 +37,27 @@ import numpy as np
 from numba import njit
 
 from orglearn.simulation.draws import WeekDraws
+from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.state import OrgState
+
+DECLARES = Declaration(
+    reads=(
+        "learning.capacity_decay",
+        "learning.capacity_gain",
+        "learning.meta_learning",
+        "learning.reflection_threshold",
+        "learning.threshold_learning",
+    ),
+    changes=("capacity", "reflection_shift", "reflection_start"),
+    while_off=("reflection_start",),
+    off={"learning.meta_learning": 0.0},
+    proposed={"learning.threshold_learning": 0.05},
+    shows={
+        "capacity": lambda state: state.capacity,
+        "reflection_shift": lambda state: state.reflection_shift,
+    },
+)
+"""What this mechanism reads, changes, draws, and how it is switched off and on."""
 
 
 @njit(cache=True)

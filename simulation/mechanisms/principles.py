@@ -35,8 +35,23 @@ from numba import njit
 
 from orglearn.simulation.agreement import CHANCE
 from orglearn.simulation.draws import WeekDraws
+from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.population import INSIGHTS, PRINCIPLES
 from orglearn.simulation.state import OrgState
+
+DECLARES = Declaration(
+    reads=(
+        "learning.conflict_threshold",
+        "learning.memory",
+        "learning.principle_rate",
+        "learning.questioning_escalation",
+    ),
+    changes=("conflict", "meaning", "questioned"),
+    while_off=("conflict",),
+    off={"learning.principle_rate": 0.0},
+    proposed={"learning.questioning_escalation": 0.5},
+)
+"""What this mechanism reads, changes, draws, and how it is switched off and on."""
 
 
 @njit(cache=True)

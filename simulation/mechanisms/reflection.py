@@ -32,8 +32,24 @@ import numpy as np
 from numba import njit
 
 from orglearn.simulation.draws import WeekDraws
+from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.population import INSIGHTS, PRINCIPLES, RULES
 from orglearn.simulation.state import OrgState
+
+DECLARES = Declaration(
+    reads=(
+        "communication.confidence_bound",
+        "learning.goal_pull",
+        "learning.insight_rate",
+        "learning.principle_anchoring",
+        "learning.reflection_threshold",
+        "learning.social_reflection",
+    ),
+    changes=("meaning", "own_change", "reflected"),
+    off={"learning.reflection_threshold": 10.0, "learning.principle_anchoring": 0.0},
+    on={"learning.reflection_threshold": 0.0},
+)
+"""What this mechanism reads, changes, draws, and how it is switched off and on."""
 
 
 @njit(cache=True)

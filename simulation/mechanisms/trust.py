@@ -37,6 +37,7 @@ References:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -45,8 +46,19 @@ from numba import njit
 
 from orglearn.simulation.agreement import CHANCE
 from orglearn.simulation.draws import WeekDraws
+from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.population import RULES
 from orglearn.simulation.state import OrgState
+
+DECLARES = Declaration(
+    reads=("management.alignment_effort", "management.directive_pressure", "network.trust_rate"),
+    changes=("heard", "trust"),
+    while_off=("heard",),
+    off={"network.trust_rate": 0.0},
+    proposed={"network.trust_rate": 0.1, "network.trust_start": 0.7},
+    shows={"trust": lambda state: mean_trust(state)},
+)
+"""What this mechanism reads, changes, draws, and how it is switched off and on."""
 
 
 @njit(cache=True)
@@ -171,3 +183,11 @@ def readable(staff: Sequence[Any], state: OrgState, draws: WeekDraws, values: Ma
         for person in staff:
             person.judge_colleagues(values)
     forget(state)
+
+
+def mean_trust(state: OrgState) -> np.ndarray:
+    """(N,) each person's mean trust in their contacts (NaN for someone without contacts)."""
+    ties = state.ties
+    degree = ties.degree()
+    total = np.bincount(ties.row, weights=state.trust, minlength=state.size)
+    return np.divide(total, degree, out=np.full(state.size, math.nan), where=degree > 0)

@@ -20,7 +20,34 @@ from typing import Any
 import numpy as np
 
 from orglearn.simulation.draws import WeekDraws
+from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.state import OrgState
+
+DECLARES = Declaration(
+    reads=(),
+    changes=(
+        "actorship",
+        "aspiration",
+        "capacity",
+        "capacity_base",
+        "conflict",
+        "goal",
+        "meaning",
+        "memory",
+        "openness",
+        "performance",
+        "progress",
+        "reflection_shift",
+        "reflection_start",
+        "signal",
+        "trust",
+    ),
+    draws=("arrivals", "leave"),
+    streams=("turnover", "newcomers"),
+    off={"organization.turnover": 0.0},
+    on={"organization.turnover": 0.02},
+)
+"""What this mechanism reads, changes, draws, and how it is switched off and on."""
 
 
 def leavers(draws: WeekDraws) -> np.ndarray:
