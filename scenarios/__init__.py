@@ -3,6 +3,7 @@
 from orglearn import check_import_name
 from orglearn.scenarios.interventions import Intervention
 from orglearn.scenarios.parameters import Parameter, ParameterTable, parameter_table
+from orglearn.scenarios.resolve import resolve_scenario
 from orglearn.scenarios.scenario import (
     Scenario,
     ScenarioError,
@@ -25,6 +26,7 @@ __all__ = [
     "load_scenario",
     "parameter_table",
     "parse_assignment",
+    "resolve_scenario",
     "scenario_from_values",
     "scenario_names",
 ]

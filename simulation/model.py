@@ -22,7 +22,7 @@ from mesa.discrete_space import Network
 
 from orglearn.agents.behaviour import readable_week
 from orglearn.agents.staff import StaffMember
-from orglearn.scenarios import Scenario, load_scenario, scenario_from_values
+from orglearn.scenarios import Scenario, resolve_scenario
 from orglearn.simulation.engine import Engine
 from orglearn.simulation.mechanisms.turnover import leavers
 from orglearn.simulation.metrics import SUMMARY
@@ -33,17 +33,6 @@ from orglearn.simulation.streams import new_seed
 from orglearn.simulation.ties import Ties
 
 EngineKind = Literal["fast", "readable"]
-
-
-def resolve_scenario(scenario: Scenario | str | Mapping[str, Any] | None) -> Scenario:
-    """Accept a scenario, a scenario name or file, a dict of values, or None (the defaults)."""
-    if scenario is None:
-        return scenario_from_values({}, name="defaults")
-    if isinstance(scenario, Scenario):
-        return scenario
-    if isinstance(scenario, Mapping):
-        return scenario_from_values(scenario)
-    return load_scenario(scenario)
 
 
 def network_graph(ties: Ties) -> nx.Graph:
@@ -91,7 +80,7 @@ class LearningOrganization(StateClock, mesa.Model):
             raise ValueError(f"engine must be 'fast' or 'readable', not {engine!r}")
         self.seed = new_seed() if seed is None else int(seed)
         super().__init__(rng=self.seed)
-        self.setup = resolve_scenario(scenario)
+        self.setup = resolve_scenario(scenario, "orglearn")
         self.engine_kind = engine
         self.engine = Engine(self.setup, self.rng)
         self.seat_staff()

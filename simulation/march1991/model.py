@@ -14,7 +14,7 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from orglearn.scenarios import Scenario, load_scenario, scenario_from_values
+from orglearn.scenarios import Scenario, resolve_scenario
 from orglearn.simulation.march1991.engine import MarchEngine, MarchState
 from orglearn.simulation.march1991.metrics import COLUMNS, SUMMARY, knowledge, measure
 from orglearn.simulation.stepping import StateClock, advance
@@ -56,16 +56,6 @@ class Individual(mesa.Agent):
         return bool(self.model.state.superior[self.position])
 
 
-def _scenario(scenario: Scenario | str | Mapping[str, Any] | None) -> Scenario:
-    if scenario is None:
-        return load_scenario(model="march1991")
-    if isinstance(scenario, Scenario):
-        return scenario
-    if isinstance(scenario, Mapping):
-        return scenario_from_values(scenario, model="march1991")
-    return load_scenario(scenario, model="march1991")
-
-
 class March1991(StateClock, mesa.Model):
     """March's (1991) organization: individuals, a code, and reality.
 
@@ -89,7 +79,7 @@ class March1991(StateClock, mesa.Model):
         """
         self.seed = new_seed() if seed is None else int(seed)
         super().__init__(rng=self.seed)
-        self.setup = _scenario(scenario)
+        self.setup = resolve_scenario(scenario, "march1991")
         self.values = dict(self.setup.values)
         self.engine = MarchEngine(self.setup, self.rng)
         self.individuals = [Individual(self, i) for i in range(len(self.state.beliefs))]
