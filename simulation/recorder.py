@@ -18,6 +18,7 @@ from orglearn.simulation.metrics import COLUMNS, measure, shared_meaning
 from orglearn.simulation.population import LEVELS
 from orglearn.simulation.state import OrgState
 from orglearn.simulation.structure import ROLES
+from orglearn.simulation.table import steps_table
 
 if TYPE_CHECKING:
     from orglearn.simulation.engine import Engine
@@ -69,9 +70,7 @@ class Recorder:
 
     def frame(self) -> pd.DataFrame:
         """All rows as a table with a ``step`` column (an integer) and one column per metric."""
-        frame = pd.DataFrame(self.rows, columns=list(self.columns))
-        frame["step"] = frame["step"].astype(int)
-        return frame
+        return steps_table(self.rows, COLUMNS)
 
 
 def snapshot(state: OrgState) -> pd.DataFrame:

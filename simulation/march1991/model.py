@@ -19,6 +19,7 @@ from orglearn.simulation.march1991.engine import MarchEngine, MarchState
 from orglearn.simulation.march1991.metrics import COLUMNS, SUMMARY, knowledge, measure
 from orglearn.simulation.stepping import StateClock, advance
 from orglearn.simulation.streams import new_seed
+from orglearn.simulation.table import steps_table
 
 
 class Individual(mesa.Agent):
@@ -135,6 +136,4 @@ class March1991(StateClock, mesa.Model):
 
     def metrics(self) -> pd.DataFrame:
         """Every recorded period: a ``step`` column and one column per metric."""
-        frame = pd.DataFrame(self.rows, columns=["step", *COLUMNS])
-        frame["step"] = frame["step"].astype(int)
-        return frame
+        return steps_table(self.rows, COLUMNS)
