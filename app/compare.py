@@ -17,7 +17,7 @@ import pandas as pd
 
 from orglearn.registry import build_model
 from orglearn.scenarios import Scenario
-from orglearn.simulation.stepping import advance
+from orglearn.simulation.stepping import advance, aligned
 
 DEFAULT_RUNS = 20
 DEFAULT_WEEKS = 150
@@ -53,13 +53,18 @@ class Comparison:
 
     @property
     def weeks(self) -> np.ndarray:
-        """The weeks recorded (0 to the last)."""
-        return self.frames_a[0]["step"].to_numpy()
+        """The weeks recorded (0 to the last week any run reached)."""
+        return np.arange(max(len(f) for f in (*self.frames_a, *self.frames_b)))
 
     def series(self, column: str) -> tuple[np.ndarray, np.ndarray]:
-        """One metric as two (runs, weeks) arrays, A and B, row ``i`` from seed ``i``."""
-        a = np.vstack([f[column].to_numpy(dtype=float) for f in self.frames_a])
-        b = np.vstack([f[column].to_numpy(dtype=float) for f in self.frames_b])
+        """One metric as two (runs, weeks) arrays, A and B, row ``i`` from seed ``i``.
+
+        A run that came to rest before the last week (March's closed world) keeps the value it
+        came to rest with (:func:`~orglearn.simulation.stepping.aligned`).
+        """
+        length = len(self.weeks)
+        a = aligned([f[column].to_numpy(dtype=float) for f in self.frames_a], length)
+        b = aligned([f[column].to_numpy(dtype=float) for f in self.frames_b], length)
         return a, b
 
     def summary(self, column: str) -> dict[str, float]:

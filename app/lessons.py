@@ -42,7 +42,7 @@ from orglearn.scenarios import (
 )
 from orglearn.scenarios.interventions import parse_interventions
 from orglearn.scenarios.parameters import LANGUAGES
-from orglearn.simulation.stepping import Lockstep, advance
+from orglearn.simulation.stepping import Lockstep, advance, aligned
 
 from .model_view import app_model, latest
 
@@ -321,11 +321,6 @@ def step_start(step: Step) -> float:
     return float(latest(build_model(step.scenario(step.scenarios[0]), step.seed))[step.metric])
 
 
-def _padded(values: np.ndarray, length: int) -> np.ndarray:
-    """A run's series, its last value repeated to ``length`` (a run at rest no longer changes)."""
-    return np.concatenate([values, np.full(length - len(values), values[-1])])
-
-
 def run_step(
     step: Step, progress: Callable[[float], None] | None = None, cancel: threading.Event | None = None
 ) -> StepResult:
@@ -358,7 +353,6 @@ def run_step(
         advance(runs, step.until.week, report, done)
     weeks = runs.steps
     series = tuple(
-        np.vstack([_padded(m.metrics()[step.metric].to_numpy(dtype=float), weeks + 1) for m in side])
-        for side in models
+        aligned([m.metrics()[step.metric].to_numpy(dtype=float) for m in side], weeks + 1) for side in models
     )
     return StepResult(np.arange(weeks + 1), series, start)

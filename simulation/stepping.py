@@ -13,10 +13,12 @@ a sweep runs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
-__all__ = ["Lockstep", "Steppable", "advance"]
+import numpy as np
+
+__all__ = ["Lockstep", "StateClock", "Steppable", "advance", "aligned"]
 
 
 class Steppable(Protocol):
@@ -91,6 +93,22 @@ class Lockstep:
             if model.running:
                 model.step()
         self.steps += 1
+
+
+def aligned(series: Sequence[np.ndarray], length: int | None = None) -> np.ndarray:
+    """Runs' series of one metric as a (runs, steps) array, each run's last value held to the end.
+
+    A run at rest no longer changes, so a run that came to rest earlier than the others keeps the
+    value it came to rest with; paired runs then line up step by step.
+
+    Args:
+        series: One 1-D series per run, from step 0.
+        length: Steps to cover (default: the longest series).
+    """
+    length = max(len(values) for values in series) if length is None else length
+    return np.vstack(
+        [np.concatenate([values, np.full(length - len(values), values[-1])]) for values in series]
+    )
 
 
 class StateClock:

@@ -174,3 +174,18 @@ def test_a_registered_model_is_offered_by_the_app(toy):
     session.step(3)
     assert session.model_name == "toy" and session.week == 3
     assert not math.isnan(session.model.level)
+
+
+def test_a_registered_model_is_compared_on_paired_seeds_and_comes_to_rest(toy):
+    from orglearn.app.compare import run_pair
+    from orglearn.scenarios import load_scenario
+
+    slow = load_scenario("baseline", {"toy.rate": 0.1}, model="toy")
+    fast = load_scenario("baseline", {"toy.rate": 0.9}, model="toy")
+    comparison = run_pair((slow, fast), (1, 2), 200)
+    a, b = comparison.series("gap")
+    assert a.shape[0] == b.shape[0] == 2
+    assert a[0, 0] == b[0, 0]  # the same seed, the same start
+    assert a.shape == b.shape and a.shape[1] < 201  # stopped once every run was at rest
+    assert len(comparison.frames_b[0]) < len(comparison.frames_a[0])  # the fast one came to rest first
+    assert b[0, -1] == comparison.frames_b[0]["gap"].iloc[-1]  # and keeps its value at rest

@@ -74,3 +74,11 @@ def test_a_model_at_rest_does_not_count_steps_it_ignores():
     rest = model.week
     model.step()
     assert model.steps == model.week == model.state.period == rest
+
+
+def test_runs_that_came_to_rest_earlier_keep_their_last_value():
+    from orglearn.simulation.stepping import aligned
+
+    table = aligned([np.array([0.0, 1.0, 2.0]), np.array([5.0])])
+    np.testing.assert_array_equal(table, [[0.0, 1.0, 2.0], [5.0, 5.0, 5.0]])
+    assert aligned([np.array([1.0, 2.0])], 4).tolist() == [[1.0, 2.0, 2.0, 2.0]]
