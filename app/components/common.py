@@ -152,8 +152,15 @@ def Vega(chart: Any, on_click: Callable[[Any], None] | None = None, lang: str = 
     spec; the app's charts are the same few built by its own code, so that check would only cost
     more than a tenth of a second on every week drawn while a run plays.
     """
-    spec = chart.to_dict(validate=False)
-    spec["usermeta"] = {**spec.get("usermeta", {}), "embedOptions": embed_options(lang)}
+    VegaSpec(chart.to_dict(validate=False), on_click=on_click, lang=lang)
+
+
+@solara.component
+def VegaSpec(  # noqa: N802
+    spec: dict[str, Any], on_click: Callable[[Any], None] | None = None, lang: str = "en"
+) -> None:
+    """A Vega-Lite spec drawn in the page (the run's charts build theirs from a cached template)."""
+    spec = {**spec, "usermeta": {**spec.get("usermeta", {}), "embedOptions": embed_options(lang)}}
     solara.widgets.VegaLite.element(spec=spec, on_click=on_click, listen_to_click=on_click is not None)
 
 

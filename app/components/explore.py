@@ -10,18 +10,16 @@ the model under the session's lock, so a run loop never changes it halfway throu
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-import reacton.ipywidgets as rw
 import solara
 
 from orglearn import __version__
 from orglearn.registry import MODELS
 from orglearn.scenarios import describe, scenario_names
 
-from ..charts import caption, run_figure
+from ..charts import caption
 from ..export import build_pack, pack_name
 from ..layout import layout_for
 from ..models import app_model
@@ -29,9 +27,10 @@ from ..portrayal import GROUP_ABOVE, MEASURES, clicked_team, network_chart, team
 from ..schedule import marks
 from ..session import InputError, offered
 from ..text import scenario_label
+from ..timeseries import chart_spec
 from ..uploads import UploadError, read_dropped
 from .beliefs_view import BeliefsView
-from .common import Problems, Ui, Vega
+from .common import Problems, Ui, Vega, VegaSpec
 from .controls import ParameterGroups
 from .inspector import PersonInspector, person_of
 from .run_controls import RunControls
@@ -189,34 +188,36 @@ def NetworkView(ui: Ui, tick: int) -> None:  # noqa: N802
         Vega(bars, on_click=picked, lang=ui.lang.value)
 
 
-def paint_charts(ui: Ui) -> tuple[bytes, int, int, list[tuple[int, str]]]:
-    """The charts of the run so far as a PNG, with the last week, the rows and the marks drawn.
+def chart_specs(ui: Ui) -> tuple[list[dict], int, int, list[tuple[int, str]]]:
+    """The charts of the run so far as Vega-Lite specs, with the last week, the rows and the marks.
 
     The table is copied from the recorder under the session's lock (the run loop appends to it
-    between weeks); matplotlib draws outside the lock, so the loop runs on meanwhile. Every
+    between weeks); the specs are filled outside the lock, so the loop runs on meanwhile. Every
     intervention the run has reached is marked by a line with its label.
     """
     frame, running = ui.session.read(lambda m: (m.metrics(), ui.session.running))
     shown = app_model(running.model)
     last = int(frame["step"].iloc[-1])
     lines = marks(running, ui.lang.value, last)
-    figure = run_figure(frame, ui.lang.value, shown.charts, unit=shown.unit, marks=lines)
-    png = io.BytesIO()
-    figure.savefig(png, format="png")
-    return png.getvalue(), last, len(frame), lines
+    specs = [chart_spec(frame, spec, ui.lang.value, shown.unit, lines) for spec in shown.charts]
+    return specs, last, len(frame), lines
 
 
 @solara.component
 def RunCharts(ui: Ui, charts: int) -> None:  # noqa: N802
-    """The time-series charts of the run so far, from the model's recorder.
+    """The time-series charts of the run so far, from the model's recorder, drawn in the page.
 
     ``charts`` is the charts' change counter: a new value redraws them (while a run plays only
-    every few seconds, because matplotlib takes about a third of a second).
+    every few seconds). They sit side by side as far as the window allows, the first beside
+    the network.
     """
     lang = ui.lang.value
-    png, week, rows, lines = solara.use_memo(lambda: paint_charts(ui), [charts, lang])
-    with solara.Column(classes=["orglearn-charts"]):
-        rw.Image(value=png, format="png")
+    specs, week, rows, lines = solara.use_memo(lambda: chart_specs(ui), [charts, lang])
+    with solara.Column(classes=["orglearn-charts"], style={"flex": "1 1 420px", "min-width": "0"}):
+        with solara.Row(gap="8px", style={"flex-wrap": "wrap"}):
+            for spec in specs:
+                with solara.Div(classes=["orglearn-chart"]):
+                    VegaSpec(spec, lang=lang)
         unit = app_model(ui.session.running.model).unit
         solara.Text(
             ui.t(f"explore.charts_{unit}", week=week, rows=rows),
