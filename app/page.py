@@ -29,8 +29,11 @@ STYLE = """
     letter-spacing: normal; line-height: 1.3; }
 .orglearn-prediction .v-btn { height: auto !important; min-height: 36px; }
 .orglearn-prediction .v-btn__content { white-space: normal; letter-spacing: normal; }
+.orglearn-export .v-btn { max-width: 100%; height: auto !important; min-height: 36px; padding: 6px 12px; }
+.orglearn-export .v-btn__content { white-space: normal; flex: 1 1 auto; letter-spacing: normal; }
 """
-"""The page's few rules of its own: long lesson titles and answers wrap instead of being cut off."""
+"""The page's few rules of its own: long lesson titles, answers and the export button's label wrap
+instead of being cut off or reaching into the charts beside the settings."""
 
 
 @solara.component

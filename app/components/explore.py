@@ -23,7 +23,7 @@ from ..charts import caption
 from ..export import build_pack, pack_name
 from ..layout import layout_for
 from ..models import app_model
-from ..portrayal import GROUP_ABOVE, MEASURES, clicked_team, network_chart, team_chart
+from ..portrayal import GROUP_ABOVE, MEASURES, SIZE, clicked_team, network_chart, team_chart
 from ..schedule import marks
 from ..session import InputError, offered
 from ..text import scenario_label
@@ -162,7 +162,8 @@ def NetworkView(ui: Ui, tick: int) -> None:  # noqa: N802
         label = datum.get("person") if isinstance(datum, dict) else None
         chosen.value = label if isinstance(label, str) else None  # checked against the chart when read
 
-    with solara.Column(gap="4px", classes=["orglearn-network"]):
+    # As wide as the network: its notes wrap, so the first chart fits beside it at 1280 pixels.
+    with solara.Column(gap="4px", classes=["orglearn-network"], style={"max-width": f"{SIZE + 60}px"}):
         with solara.Row(gap="8px", style={"align-items": "center"}):
             names = {ui.t(f"measure.{m}"): m for m in MEASURES}
             solara.Select(
@@ -252,13 +253,14 @@ def ExportButton(ui: Ui, tick: int) -> None:  # noqa: N802
     # start (and finish) a thread of its own after every week drawn, redrawing the page thrice.
     pack = solara.use_memo(make_pack, [lang])
     name = pack_name(session.running.name, session.running_seed, session.week)
-    solara.FileDownload(
-        pack,
-        filename=name,
-        label=ui.t("explore.export"),
-        mime_type="application/zip",
-        icon_name="mdi-download",
-    )
+    with solara.Div(classes=["orglearn-export"]):
+        solara.FileDownload(
+            pack,
+            filename=name,
+            label=ui.t("explore.export"),
+            mime_type="application/zip",
+            icon_name="mdi-download",
+        )
     solara.Text(
         caption(
             lang,
