@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 
+import reacton.core
 import solara
 
 from .components.common import Ui
@@ -50,7 +51,8 @@ def Page() -> None:  # noqa: N802
         solara.use_reactive("explore"),
         solara.use_reactive(0),
     )
-    ui = solara.use_memo(lambda: Ui(session, *reactives), [])
+    render = reacton.core.get_render_context(required=False)
+    ui = solara.use_memo(lambda: Ui(session, *reactives, batch=render), [])
     # When the page closes or reloads, Solara unmounts it: stop the run loop with it.
     solara.use_effect(lambda: session.close, [])
     lang = ui.lang.value

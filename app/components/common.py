@@ -12,6 +12,7 @@ run.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +39,8 @@ class Ui:
         measure: What colours the people.
         tab: The open tab.
         charts: Counts the times the charts of the run should redraw.
+        batch: The page's render context, if known: changes made inside it redraw the page
+            once when the last of them is done, not once each.
     """
 
     session: Session
@@ -48,16 +51,21 @@ class Ui:
     measure: solara.Reactive[str]
     tab: solara.Reactive[str]
     charts: solara.Reactive[int]
+    batch: Any = None
 
     def t(self, key: str, **values: Any) -> str:
         """The text for a key in the current language (the reading component follows the language)."""
         return t(self.lang.value, key, **values)
 
     def model_changed(self, charts: bool = True) -> None:
-        """Tell the components that draw the model to redraw (the charts too, unless told not to)."""
-        self.tick.value += 1
-        if charts:
-            self.charts.value += 1
+        """Tell the components that draw the model to redraw (the charts too, unless told not to).
+
+        Both counters change in one batch, so a Step redraws the page once, not twice.
+        """
+        with self.batch if self.batch is not None else contextlib.nullcontext():
+            self.tick.value += 1
+            if charts:
+                self.charts.value += 1
 
     def settings_changed(self) -> None:
         """Tell the components that show the settings to redraw."""
