@@ -30,7 +30,7 @@ from ..text import scenario_label
 from ..timeseries import chart_spec
 from ..uploads import UploadError, read_dropped
 from .beliefs_view import BeliefsView
-from .common import Problems, Ui, Vega, VegaSpec
+from .common import Problems, Ui, VegaSpec
 from .controls import ParameterGroups
 from .inspector import PersonInspector, person_of
 from .run_controls import RunControls
@@ -180,13 +180,13 @@ def NetworkView(ui: Ui, tick: int) -> None:  # noqa: N802
         solara.Text(ui.t("explore.legend"), style={"font-size": "0.8em", "color": "#555"})
         if grouped:
             solara.Info(ui.t("explore.grouped", people=size, limit=GROUP_ABOVE), dense=True)
-        Vega(chart, on_click=picked, lang=ui.lang.value)
+        VegaSpec(chart, on_click=picked, lang=ui.lang.value)
         if person is not None:
             PersonInspector(ui, person, on_close=lambda: chosen.set(None))
         elif not grouped:
             solara.Text(ui.t("inspector.hint"), style={"font-size": "0.8em", "color": "#555"})
         solara.Text(ui.t("explore.team_chart"), style={"font-size": "0.8em", "color": "#555"})
-        Vega(bars, on_click=picked, lang=ui.lang.value)
+        VegaSpec(bars, on_click=picked, lang=ui.lang.value)
 
 
 def chart_specs(ui: Ui) -> tuple[list[dict], int, int, list[tuple[int, str]]]:
