@@ -25,15 +25,16 @@ import pandas as pd
 
 from .charts import CHANCE_COLOUR, COLOURS, MARK_COLOUR, ChartSpec, Marks
 from .text import t
+from .vega import filled, named, template
 
 WIDTH = 380
 HEIGHT = 130
 DIGITS = 3
 """Decimals sent to the page: the tooltip shows two, and the spec stays small at 5,000 weeks."""
-LAST = -987_654_321
-"""Stands for the last week in a cached chart until the week's data fills it in."""
 DATA = "run"
 """The name under which a chart finds the run's data."""
+EXTENT = "extent"
+"""The name of the table that sets the x axis: week 0 and the last week (at least 1)."""
 
 
 def records(frame: pd.DataFrame, columns: Sequence[str]) -> list[dict[str, Any]]:
@@ -61,11 +62,11 @@ def _label_expression(names: dict[str, str]) -> str:
     return f"{json.dumps(names, ensure_ascii=False)}[datum.label]"
 
 
-def _x(unit_label: str, last: int) -> alt.X:
+def _x(unit_label: str) -> alt.X:
     return alt.X(
         "step:Q",
         title=unit_label,
-        scale=alt.Scale(domain=[0, last if last == LAST else max(1, last)], nice=False),
+        scale=alt.Scale(nice=False, zero=True),
         axis=alt.Axis(format="d", tickMinStep=1, labelFontSize=9, titleFontSize=9),
     )
 
@@ -80,28 +81,25 @@ def _y(spec: ChartSpec) -> alt.Y:
     return alt.Y("value:Q", scale=scale, axis=axis)
 
 
-def run_chart(
-    spec: ChartSpec, lang: str, unit: str = "week", marks: Marks = (), last: int = LAST
-) -> alt.LayerChart:
+def run_chart(spec: ChartSpec, lang: str, unit: str = "week", marks: Marks = ()) -> alt.LayerChart:
     """One chart of one run: a line per series, a tooltip per week, the chance level and the marks.
 
-    The chart reads the run from the data set named :data:`DATA` (``step`` and the spec's
-    columns, as :func:`records` writes them), so it can be built once and filled every week.
+    The chart reads the run from the table named :data:`DATA` (``step`` and the spec's
+    columns, as :func:`records` writes them) and its x axis's extent from :data:`EXTENT`, so
+    the same spec serves every week and the page only swaps its data.
 
     Args:
         spec: What to draw.
         lang: The page's language (titles, series names, the axis label).
         unit: ``week`` or ``period``, for the x axis and the tooltip.
         marks: Interventions to mark, as (week, label in the page's language).
-        last: The last week, the end of the x axis (:data:`LAST` until filled in).
 
     Returns:
         The layered chart; its hover selection is named after the chart's key.
     """
     unit_label = t(lang, f"chart.{unit}")
     names = {column: t(lang, f"series.{column}") for column in spec.columns}
-    x, y = _x(unit_label, last), _y(spec)
-    domain = [0, last if last == LAST else max(1, last)]
+    x, y = _x(unit_label), _y(spec)
     colour = alt.Color(
         "key:N",
         scale=alt.Scale(domain=list(spec.columns), range=list(COLOURS[: len(spec.columns)])),
@@ -114,10 +112,11 @@ def run_chart(
             labelLimit=WIDTH // 2 - 24,
         ),
     )
-    base = alt.Chart(alt.Data(name=DATA))
+    base = alt.Chart(named(DATA))
     folded = base.transform_fold(list(spec.columns), as_=["key", "value"])
     lines = folded.mark_line(strokeWidth=1.6, clip=True).encode(x=x, y=y, color=colour)
-    layers: list[Any] = [lines]
+    extent = alt.Chart(named(EXTENT)).mark_point(opacity=0).encode(x=x)
+    layers: list[Any] = [extent, lines]
     # A run of one week is drawn as dots, since a line needs two (:func:`records` flags it).
     dots = folded.transform_filter("datum.dot").mark_point(filled=True, size=40, clip=True)
     layers.append(dots.encode(x=x, y=y, color=colour))
@@ -137,7 +136,7 @@ def run_chart(
                 "row": [9 + 10 * (number % 3) for number in range(len(marks))],
             }
         )
-        mark_x = alt.X("step:Q", scale=alt.Scale(domain=domain, nice=False))
+        mark_x = alt.X("step:Q")
         layers.append(
             alt.Chart(shown).mark_rule(color=MARK_COLOUR, strokeDash=[2, 2], strokeWidth=1.3).encode(x=mark_x)
         )
@@ -164,18 +163,7 @@ def run_chart(
 @lru_cache(maxsize=64)
 def _template(spec: ChartSpec, lang: str, unit: str, marks: tuple[tuple[int, str], ...]) -> str:
     """A chart's spec without its data, as JSON text (Altair builds it once, not every week)."""
-    return json.dumps(run_chart(spec, lang, unit, marks).to_dict(validate=False))
-
-
-def _fill_last(node: Any, last: int) -> Any:
-    """The spec with every x axis ending at ``last`` where the template says :data:`LAST`."""
-    if isinstance(node, dict):
-        return {key: _fill_last(value, last) for key, value in node.items()}
-    if isinstance(node, list):
-        if node == [0, LAST]:
-            return [0, last]
-        return [_fill_last(value, last) for value in node]
-    return node
+    return template(run_chart(spec, lang, unit, marks))
 
 
 def chart_spec(
@@ -191,11 +179,9 @@ def chart_spec(
         marks: Interventions to mark, as (week, label).
 
     Returns:
-        A Vega-Lite spec; the chart's layout comes from a cache, only the data and the x axis's
-        end are new each week.
+        A Vega-Lite spec; the chart comes from a cache, only its tables are new each week.
     """
     last = int(frame["step"].iloc[-1]) if len(frame) else 0
-    template = _template(spec, lang, unit, tuple(marks))
-    filled = _fill_last(json.loads(template), max(1, last))
-    filled.setdefault("datasets", {})[DATA] = records(frame, spec.columns)
-    return filled
+    extent = [{"step": 0}, {"step": max(1, last)}]
+    tables = {DATA: records(frame, spec.columns), EXTENT: extent}
+    return filled(_template(spec, lang, unit, tuple(marks)), tables)

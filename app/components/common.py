@@ -167,9 +167,15 @@ def Vega(chart: Any, on_click: Callable[[Any], None] | None = None, lang: str = 
 def VegaSpec(  # noqa: N802
     spec: dict[str, Any], on_click: Callable[[Any], None] | None = None, lang: str = "en"
 ) -> None:
-    """A Vega-Lite spec drawn in the page (the run's charts build theirs from a cached template)."""
+    """A Vega-Lite spec drawn in the page; a spec that differs only in its data just swaps the data.
+
+    The app's charts are built once and refilled each week (:mod:`..vega`), so a new week
+    costs the page its data, not a whole new chart (:mod:`.live_vega`).
+    """
+    from .live_vega import LiveVegaLite
+
     spec = {**spec, "usermeta": {**spec.get("usermeta", {}), "embedOptions": embed_options(lang)}}
-    solara.widgets.VegaLite.element(spec=spec, on_click=on_click, listen_to_click=on_click is not None)
+    LiveVegaLite.element(spec=spec, on_click=on_click, listen_to_click=on_click is not None)
 
 
 @solara.component
