@@ -38,21 +38,29 @@ class ChartSpec:
             Goal alignment and fit have none in common: a person's agreement is 0 by chance, but an
             average of n people agrees at 1/2 - 1/(2n) (``chance_of_average``), so one line would
             mislead for the team and organization series.
+        per_team: The series that is a mean over teams and can be drawn as a line per team on
+            screen (:mod:`.team_lines`), or None.
     """
 
     key: str
     columns: tuple[str, ...]
     ylim: tuple[float, float] | None = (-0.2, 1.0)
     chance: float | None = None
+    per_team: str | None = None
 
 
 CHARTS: tuple[ChartSpec, ...] = (
-    ChartSpec("goal_alignment", ("goal_alignment_individual", "goal_alignment_team", "goal_alignment_org")),
+    ChartSpec(
+        "goal_alignment",
+        ("goal_alignment_individual", "goal_alignment_team", "goal_alignment_org"),
+        per_team="goal_alignment_team",
+    ),
     *(
         ChartSpec(
             f"shared_meaning_{level}",
             tuple(f"shared_meaning_{level}_{scope}" for scope in ("team", "between", "org")),
             chance=0.0,
+            per_team=f"shared_meaning_{level}_team",
         )
         for level in ("rules", "insights", "principles")
     ),

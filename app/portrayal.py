@@ -306,3 +306,9 @@ def clicked_team(datum: Any) -> int | None:
         except (TypeError, ValueError):
             return None
     return None
+
+
+def offered_team(datum: Any, teams: int) -> int | None:
+    """The team a click refers to, if it is one of the ``teams`` drawn (a browser can send anything)."""
+    team = clicked_team(datum)
+    return team if team is not None and 0 <= team < teams else None

@@ -29,6 +29,7 @@ from orglearn.scenarios.parameters import ParameterValueError
 from .limits import beyond
 from .models import app_model
 from .player import FASTEST, MAX_WEEK, SPEEDS, Player
+from .team_lines import TeamHistory
 
 DEFAULT_SCENARIO = "school"
 DEFAULT_SEED = 1
@@ -224,6 +225,7 @@ class Session:
         uploads: The scenarios this session uploaded, by name: the only names besides the
             shipped scenarios that its scenario select offers.
         refusal: The last choice refused because the page never offered it, or None.
+        teams: Each team's values week by week while a line per team is shown, else None.
     """
 
     scenario: Scenario = field(default_factory=lambda: load_scenario(DEFAULT_SCENARIO))
@@ -237,9 +239,10 @@ class Session:
     refusal: InputError | None = None
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     player: Player = field(init=False, repr=False)
+    teams: TeamHistory | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        self.player = Player(self.lock, lambda: self.model)
+        self.player = Player(self.lock, lambda: self.model, self._after_week)
         self.pending = self.scenario
         self.reset()
 
@@ -349,12 +352,33 @@ class Session:
         model = build_model(self.pending, self.seed)
         with self.lock:
             self.model, self.running, self.running_seed = model, self.pending, self.seed
+            if self.teams is not None:
+                self.show_teams(True)
 
     def step(self, weeks: int = 1) -> None:
         """Run some weeks now (a model at rest stays where it is)."""
         with self.lock:
             for _ in range(weeks):
                 self.model.step()
+                self._after_week(self.model)
+
+    def _after_week(self, model: Any) -> None:
+        if self.teams is not None:
+            self.teams.record(model)
+
+    def show_teams(self, on: Any) -> None:
+        """Keep each team's values from now on (``True``), or stop and forget them (``False``).
+
+        Only a learning organization has teams; for another model nothing is kept.
+
+        Raises:
+            InputError: :data:`NOT_OFFERED`, for anything but ``True`` or ``False`` (a toggle's
+                value can be forged in the browser).
+        """
+        on = offered(on, [True, False])
+        with self.lock:
+            has_teams = hasattr(getattr(self.model, "state", None), "chart")
+            self.teams = TeamHistory.start(self.model) if on and has_teams else None
 
     def read(self, look: Callable[[Any], T]) -> T:
         """What ``look`` makes of the model, between two weeks (never while one runs)."""

@@ -33,6 +33,11 @@ DIGITS = 3
 """Decimals sent to the page: the tooltip shows two, and the spec stays small at 5,000 weeks."""
 DATA = "run"
 """The name under which a chart finds the run's data."""
+TEAMS = "teams"
+"""The name of the table of each team's values (step, team, value, selected), when drawn."""
+TEAM_COLOUR = "#b0bec5"
+HIGHLIGHT_COLOUR = "#d81b60"
+"""The highlighted team's line: the colour that rings its members in the network."""
 EXTENT = "extent"
 """The name of the table that sets the x axis: week 0 and the last week (at least 1)."""
 
@@ -81,7 +86,9 @@ def _y(spec: ChartSpec) -> alt.Y:
     return alt.Y("value:Q", scale=scale, axis=axis)
 
 
-def run_chart(spec: ChartSpec, lang: str, unit: str = "week", marks: Marks = ()) -> alt.LayerChart:
+def run_chart(
+    spec: ChartSpec, lang: str, unit: str = "week", marks: Marks = (), teams: bool = False
+) -> alt.LayerChart:
     """One chart of one run: a line per series, a tooltip per week, the chance level and the marks.
 
     The chart reads the run from the table named :data:`DATA` (``step`` and the spec's
@@ -93,6 +100,8 @@ def run_chart(spec: ChartSpec, lang: str, unit: str = "week", marks: Marks = ())
         lang: The page's language (titles, series names, the axis label).
         unit: ``week`` or ``period``, for the x axis and the tooltip.
         marks: Interventions to mark, as (week, label in the page's language).
+        teams: Whether to draw a thin line per team under the series (from the table
+            :data:`TEAMS`), the highlighted team's bold; only for a spec with ``per_team``.
 
     Returns:
         The layered chart; its hover selection is named after the chart's key.
@@ -116,7 +125,10 @@ def run_chart(spec: ChartSpec, lang: str, unit: str = "week", marks: Marks = ())
     folded = base.transform_fold(list(spec.columns), as_=["key", "value"])
     lines = folded.mark_line(strokeWidth=1.6, clip=True).encode(x=x, y=y, color=colour)
     extent = alt.Chart(named(EXTENT)).mark_point(opacity=0).encode(x=x)
-    layers: list[Any] = [extent, lines]
+    layers: list[Any] = [extent]
+    if teams and spec.per_team:
+        layers += _team_layers(x, y, lang)
+    layers.append(lines)
     # A run of one week is drawn as dots, since a line needs two (:func:`records` flags it).
     dots = folded.transform_filter("datum.dot").mark_point(filled=True, size=40, clip=True)
     layers.append(dots.encode(x=x, y=y, color=colour))
@@ -160,14 +172,41 @@ def run_chart(spec: ChartSpec, lang: str, unit: str = "week", marks: Marks = ())
     )
 
 
+def _team_layers(x: alt.X, y: alt.Y, lang: str) -> list[Any]:
+    """A thin grey line per team, and the highlighted team's line bold on top; a click picks a team."""
+    tooltip = [
+        alt.Tooltip("team:N", title=t(lang, "network.team")),
+        alt.Tooltip("step:Q", title=t(lang, "chart.week"), format="d"),
+        alt.Tooltip("value:Q", title=t(lang, "network.value"), format=".2f"),
+    ]
+    base = alt.Chart(named(TEAMS))
+    others = base.transform_filter("!datum.selected").mark_line(
+        color=TEAM_COLOUR, strokeWidth=1.2, opacity=0.8, clip=True
+    )
+    chosen = base.transform_filter("datum.selected").mark_line(
+        color=HIGHLIGHT_COLOUR, strokeWidth=2.6, clip=True
+    )
+    return [
+        others.encode(x=x, y=y, detail="team:N", tooltip=tooltip),
+        chosen.encode(x=x, y=y, detail="team:N", tooltip=tooltip),
+    ]
+
+
 @lru_cache(maxsize=64)
-def _template(spec: ChartSpec, lang: str, unit: str, marks: tuple[tuple[int, str], ...]) -> str:
+def _template(
+    spec: ChartSpec, lang: str, unit: str, marks: tuple[tuple[int, str], ...], teams: bool = False
+) -> str:
     """A chart's spec without its data, as JSON text (Altair builds it once, not every week)."""
-    return template(run_chart(spec, lang, unit, marks))
+    return template(run_chart(spec, lang, unit, marks, teams))
 
 
 def chart_spec(
-    frame: pd.DataFrame, spec: ChartSpec, lang: str, unit: str = "week", marks: Marks = ()
+    frame: pd.DataFrame,
+    spec: ChartSpec,
+    lang: str,
+    unit: str = "week",
+    marks: Marks = (),
+    teams: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """One chart of a run as the page's chart library reads it, filled with the run's data.
 
@@ -177,6 +216,8 @@ def chart_spec(
         lang: The page's language.
         unit: ``week`` or ``period``.
         marks: Interventions to mark, as (week, label).
+        teams: Each team's values of the spec's ``per_team`` series (:mod:`.team_lines`),
+            to draw a line per team; None for none.
 
     Returns:
         A Vega-Lite spec; the chart comes from a cache, only its tables are new each week.
@@ -184,4 +225,7 @@ def chart_spec(
     last = int(frame["step"].iloc[-1]) if len(frame) else 0
     extent = [{"step": 0}, {"step": max(1, last)}]
     tables = {DATA: records(frame, spec.columns), EXTENT: extent}
-    return filled(_template(spec, lang, unit, tuple(marks)), tables)
+    drawn = teams is not None and spec.per_team is not None
+    if drawn:
+        tables[TEAMS] = teams or []
+    return filled(_template(spec, lang, unit, tuple(marks), drawn), tables)

@@ -22,17 +22,15 @@ from orglearn.scenarios import describe, scenario_names
 from ..charts import caption
 from ..export import build_pack, pack_name
 from ..layout import layout_for
-from ..models import app_model
-from ..portrayal import GROUP_ABOVE, MEASURES, SIZE, clicked_team, network_chart, team_chart
-from ..schedule import marks
+from ..portrayal import GROUP_ABOVE, MEASURES, SIZE, network_chart, offered_team, team_chart
 from ..session import InputError, offered
 from ..text import scenario_label
-from ..timeseries import chart_spec
 from ..uploads import UploadError, read_dropped
 from .beliefs_view import BeliefsView
 from .common import Problems, Ui, VegaSpec
 from .controls import ParameterGroups
 from .inspector import PersonInspector, person_of
+from .run_charts import RunCharts
 from .run_controls import RunControls
 from .schedule_view import InterventionPanel
 from .upload import ScenarioUpload
@@ -148,17 +146,17 @@ def NetworkView(ui: Ui, tick: int) -> None:  # noqa: N802
         state = model.state
         chart, grouped = network_chart(state, layout_for(state.chart), measure, labels, team)
         bars = team_chart(state, numeric, ui.t(f"measure.{numeric}"), labels, team)
-        return chart, grouped, bars, state.size
+        return chart, grouped, bars, state.size, state.chart.n_teams
 
     # The charts take copies of the state, under the lock: never half a week, even while playing.
-    chart, grouped, bars, size = ui.session.read(draw)
+    chart, grouped, bars, size, teams = ui.session.read(draw)
     chosen: solara.Reactive[str | None] = solara.use_reactive(
         None
     )  # the person clicked (their label), shown in the inspector
     person = ui.session.read(lambda model: person_of(model, chosen.value)) if chosen.value else None
 
     def picked(datum: dict | None) -> None:
-        ui.team.value = clicked_team(datum)
+        ui.team.value = offered_team(datum, teams)  # a team the charts drew, or none
         label = datum.get("person") if isinstance(datum, dict) else None
         chosen.value = label if isinstance(label, str) else None  # checked against the chart when read
 
@@ -187,51 +185,6 @@ def NetworkView(ui: Ui, tick: int) -> None:  # noqa: N802
             solara.Text(ui.t("inspector.hint"), style={"font-size": "0.8em", "color": "#555"})
         solara.Text(ui.t("explore.team_chart"), style={"font-size": "0.8em", "color": "#555"})
         VegaSpec(bars, on_click=picked, lang=ui.lang.value)
-
-
-def chart_specs(ui: Ui) -> tuple[list[dict], int, int, list[tuple[int, str]]]:
-    """The charts of the run so far as Vega-Lite specs, with the last week, the rows and the marks.
-
-    The table is copied from the recorder under the session's lock (the run loop appends to it
-    between weeks); the specs are filled outside the lock, so the loop runs on meanwhile. Every
-    intervention the run has reached is marked by a line with its label.
-    """
-    frame, running = ui.session.read(lambda m: (m.metrics(), ui.session.running))
-    shown = app_model(running.model)
-    last = int(frame["step"].iloc[-1])
-    lines = marks(running, ui.lang.value, last)
-    specs = [chart_spec(frame, spec, ui.lang.value, shown.unit, lines) for spec in shown.charts]
-    return specs, last, len(frame), lines
-
-
-@solara.component
-def RunCharts(ui: Ui, charts: int) -> None:  # noqa: N802
-    """The time-series charts of the run so far, from the model's recorder, drawn in the page.
-
-    ``charts`` is the charts' change counter: a new value redraws them (while a run plays only
-    every few seconds). They sit side by side as far as the window allows, the first beside
-    the network.
-    """
-    lang = ui.lang.value
-    specs, week, rows, lines = solara.use_memo(lambda: chart_specs(ui), [charts, lang])
-    with solara.Column(classes=["orglearn-charts"], style={"flex": "1 1 420px", "min-width": "0"}):
-        with solara.Row(gap="8px", style={"flex-wrap": "wrap"}):
-            for spec in specs:
-                with solara.Div(classes=["orglearn-chart"]):
-                    VegaSpec(spec, lang=lang)
-        unit = app_model(ui.session.running.model).unit
-        solara.Text(
-            ui.t(f"explore.charts_{unit}", week=week, rows=rows),
-            style={"font-size": "0.8em", "color": "#555"},
-            classes=["orglearn-charts-week"],
-        )
-        if lines:
-            listed = "; ".join(ui.t("schedule.item", week=w, label=label) for w, label in lines)
-            solara.Text(
-                ui.t("schedule.marked", marks=listed),
-                style={"font-size": "0.8em", "color": "#6a1b9a"},
-                classes=["orglearn-chart-marks"],
-            )
 
 
 @solara.component
