@@ -126,8 +126,10 @@ def run_chart(
     lines = folded.mark_line(strokeWidth=1.6, clip=True).encode(x=x, y=y, color=colour)
     extent = alt.Chart(named(EXTENT)).mark_point(opacity=0).encode(x=x)
     layers: list[Any] = [extent]
+    picker = None
     if teams and spec.per_team:
-        layers += _team_layers(x, y, lang)
+        team_lines, picker = _team_layers(x, y, lang, spec.key)
+        layers += team_lines
     layers.append(lines)
     # A run of one week is drawn as dots, since a line needs two (:func:`records` flags it).
     dots = folded.transform_filter("datum.dot").mark_point(filled=True, size=40, clip=True)
@@ -157,23 +159,39 @@ def run_chart(
             .mark_text(align="left", dx=3, fontSize=8, color=MARK_COLOUR, clip=True)
             .encode(x=mark_x, y=alt.Y("row:Q", scale=None), text="label:N")
         )
-    hover = alt.selection_point(
-        name=f"hover_{spec.key}", nearest=True, on="mouseover", fields=["step"], empty=False, clear="mouseout"
-    )
-    tooltip = [alt.Tooltip("step:Q", title=unit_label, format="d")]
-    tooltip += [alt.Tooltip(f"{c}:Q", title=names[c], format=".2f") for c in spec.columns]
-    layers.append(
-        base.mark_rule(color="#616161", strokeWidth=1)
-        .encode(x=x, opacity=alt.condition(hover, alt.value(0.6), alt.value(0)), tooltip=tooltip)
-        .add_params(hover)
-    )
+    if picker is not None:  # the nearest team answers a hover or a click, not the week's values
+        layers.append(picker)
+    else:
+        hover = alt.selection_point(
+            name=f"hover_{spec.key}",
+            nearest=True,
+            on="mouseover",
+            fields=["step"],
+            empty=False,
+            clear="mouseout",
+        )
+        tooltip = [alt.Tooltip("step:Q", title=unit_label, format="d")]
+        tooltip += [alt.Tooltip(f"{c}:Q", title=names[c], format=".2f") for c in spec.columns]
+        layers.append(
+            base.mark_rule(color="#616161", strokeWidth=1)
+            .encode(x=x, opacity=alt.condition(hover, alt.value(0.6), alt.value(0)), tooltip=tooltip)
+            .add_params(hover)
+        )
     return alt.layer(*layers).properties(
         width=WIDTH, height=HEIGHT, title=alt.Title(t(lang, f"chart.{spec.key}"), fontSize=11)
     )
 
 
-def _team_layers(x: alt.X, y: alt.Y, lang: str) -> list[Any]:
-    """A thin grey line per team, and the highlighted team's line bold on top; a click picks a team."""
+def _team_layers(x: alt.X, y: alt.Y, lang: str, key: str) -> tuple[list[Any], Any]:
+    """A thin grey line per team and the highlighted team's bold, and the layer that picks a team.
+
+    The picking layer (invisible points, the nearest one answering) takes the place of the
+    week's hover layer (two such layers cannot share a chart: the first takes every hover):
+    hovering names the nearest team with its week and value, and a click reports that team.
+
+    Returns:
+        The line layers (drawn under the series) and the picking layer (drawn on top).
+    """
     tooltip = [
         alt.Tooltip("team:N", title=t(lang, "network.team")),
         alt.Tooltip("step:Q", title=t(lang, "chart.week"), format="d"),
@@ -186,10 +204,22 @@ def _team_layers(x: alt.X, y: alt.Y, lang: str) -> list[Any]:
     chosen = base.transform_filter("datum.selected").mark_line(
         color=HIGHLIGHT_COLOUR, strokeWidth=2.6, clip=True
     )
-    return [
-        others.encode(x=x, y=y, detail="team:N", tooltip=tooltip),
-        chosen.encode(x=x, y=y, detail="team:N", tooltip=tooltip),
-    ]
+    near = alt.selection_point(
+        name=f"team_{key}", nearest=True, on="mouseover", fields=["team"], empty=False, clear="mouseout"
+    )
+    picker = (
+        base.mark_point(filled=True, size=30, clip=True)
+        .encode(
+            x=x,
+            y=y,
+            opacity=alt.condition(near, alt.value(0.9), alt.value(0)),
+            color=alt.value(HIGHLIGHT_COLOUR),
+            tooltip=tooltip,
+        )
+        .add_params(near)
+    )
+    lines = [others.encode(x=x, y=y, detail="team:N"), chosen.encode(x=x, y=y, detail="team:N")]
+    return lines, picker
 
 
 @lru_cache(maxsize=64)
