@@ -32,6 +32,8 @@ PER_TEAM: dict[str, Callable[[OrgState], np.ndarray]] = {
     },
 }
 """The recorded team means that can be drawn team by team, and how to compute each team's value."""
+MAX_ROWS = 20_000
+"""At most about this many rows (team × week) go to the page per chart; beyond, weeks are thinned."""
 
 
 @dataclass
@@ -65,10 +67,18 @@ class TeamHistory:
             self.values[column].append(np.asarray(compute(model.state), dtype=float))
 
     def rows(self, column: str, selected: int | None = None) -> list[dict[str, Any]]:
-        """One team's value in one week per row, for a chart; ``selected`` flags the highlighted team."""
+        """One team's value in one week per row, for a chart; ``selected`` flags the highlighted team.
+
+        A long run of many teams is thinned to every n-th week (the last week always kept), so
+        a chart's data stay near :data:`MAX_ROWS` rows: 1,000 people over 5,000 weeks would
+        otherwise send over half a million rows to the page at every redraw.
+        """
         rows = []
         teams = self.teams.tolist()
-        for week, values in zip(self.weeks, self.values[column], strict=True):
+        stride = max(1, math.ceil(len(self.weeks) * len(teams) / MAX_ROWS))
+        kept = sorted({*range(0, len(self.weeks), stride), len(self.weeks) - 1})
+        for index in kept:
+            week, values = self.weeks[index], self.values[column][index]
             for team, value in zip(teams, values.round(DIGITS).tolist(), strict=True):
                 shown = None if math.isnan(value) else value
                 rows.append({"step": week, "team": team, "value": shown, "selected": team == selected})

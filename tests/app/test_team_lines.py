@@ -73,3 +73,16 @@ def test_switching_the_lines_on_draws_them_and_a_click_on_one_highlights_its_tea
     for forged in ({"team": 999}, {"team": "../x"}, {"step": 1}, None):
         run_charts(app)[0].vue_altair_click(forged)
         assert {r["team"] for r in run_charts(app)[0].spec["datasets"]["teams"] if r["selected"]} == {3}
+
+
+def test_a_long_run_of_many_teams_is_thinned_but_keeps_its_last_week(monkeypatch):
+    import orglearn.app.team_lines as team_lines
+
+    session = Session()
+    session.show_teams(True)
+    session.step(30)
+    monkeypatch.setattr(team_lines, "MAX_ROWS", 70)  # 7 teams: about 10 weeks
+    rows = session.teams.rows("goal_alignment_team")
+    weeks = sorted({row["step"] for row in rows})
+    assert weeks[0] == 0 and weeks[-1] == 30 and weeks[1] == 4 and len(weeks) == 9  # every 4th, and 30
+    assert len(rows) == 7 * len(weeks)
