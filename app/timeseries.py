@@ -131,8 +131,9 @@ def run_chart(
         team_lines, picker = _team_layers(x, y, lang, spec.key)
         layers += team_lines
     layers.append(lines)
-    # A run of one week is drawn as dots, since a line needs two (:func:`records` flags it).
-    dots = folded.transform_filter("datum.dot").mark_point(filled=True, size=40, clip=True)
+    # A run of one week is drawn as dots, since a line needs two (:func:`records` flags it); not
+    # clipped, or the dots on the y axis would show only their right halves.
+    dots = folded.transform_filter("datum.dot").mark_point(filled=True, size=40)
     layers.append(dots.encode(x=x, y=y, color=colour))
     if spec.chance is not None:
         chance = pd.DataFrame({"value": [spec.chance], "label": [t(lang, "chart.chance")]})
