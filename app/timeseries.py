@@ -202,8 +202,9 @@ def _team_layers(x: alt.X, y: alt.Y, lang: str, key: str) -> tuple[list[Any], An
     others = base.transform_filter("!datum.selected").mark_line(
         color=TEAM_COLOUR, strokeWidth=1.2, opacity=0.8, clip=True
     )
+    # Dashed, so that it cannot be taken for the organization's (red) line beside it.
     chosen = base.transform_filter("datum.selected").mark_line(
-        color=HIGHLIGHT_COLOUR, strokeWidth=2.6, clip=True
+        color=HIGHLIGHT_COLOUR, strokeWidth=2.6, strokeDash=[6, 3], clip=True
     )
     near = alt.selection_point(
         name=f"team_{key}", nearest=True, on="mouseover", fields=["team"], empty=False, clear="mouseout"
