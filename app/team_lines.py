@@ -3,9 +3,10 @@
 The recorder keeps, per week, the mean over teams of goal alignment and of shared meaning
 within teams; a team's own value is computed from the model's state by the same functions of
 :mod:`orglearn.simulation.metrics` that give those means, so a team's line and the mean line
-can never disagree about what is measured. Per-team values cost a little per team and week
-(about 10 ms a week at 1,000 people), so they are kept only while someone has asked for them:
-from the week the lines were switched on (or the last reset) onward.
+can never disagree about what is measured. Per-team values cost about 3 ms a week at 60 people
+and 22 ms at 1,000 (132 teams; a week of the model itself takes 0.6 and 3 ms, CPU time), so they
+are kept only while someone has asked for them: from the week the lines were switched on (or the
+last reset) onward.
 """
 
 from __future__ import annotations
