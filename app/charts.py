@@ -22,19 +22,45 @@ from .text import number as write_number
 
 @dataclass(frozen=True)
 class ChartSpec:
-    """One chart: its key in the string files, its series (metric columns) and its y range."""
+    """One chart: its key in the string files, its series (metric columns) and its y range.
+
+    The same spec draws the chart on screen (:mod:`.timeseries`, in the browser) and in the
+    export pack (here, with matplotlib), so the two always show the same series under the same
+    titles.
+
+    Attributes:
+        key: The chart's title key (``chart.<key>``) and its file name in the export pack.
+        columns: The metric columns drawn, one line each (named by ``series.<column>``).
+        ylim: The y range, or None for counts (from 0, whole numbers).
+        chance: The value every series of the chart takes for people unrelated to each other
+            (positions drawn at random), marked on screen; None where the series do not share one.
+            Shared meaning is 0 by construction at every scope (:mod:`orglearn.simulation.metrics`).
+            Goal alignment and fit have none in common: a person's agreement is 0 by chance, but an
+            average of n people agrees at 1/2 - 1/(2n) (``chance_of_average``), so one line would
+            mislead for the team and organization series.
+        per_team: The series that is a mean over teams and can be drawn as a line per team on
+            screen (:mod:`.team_lines`), or None.
+    """
 
     key: str
     columns: tuple[str, ...]
     ylim: tuple[float, float] | None = (-0.2, 1.0)
+    chance: float | None = None
+    per_team: str | None = None
 
 
 CHARTS: tuple[ChartSpec, ...] = (
-    ChartSpec("goal_alignment", ("goal_alignment_individual", "goal_alignment_team", "goal_alignment_org")),
+    ChartSpec(
+        "goal_alignment",
+        ("goal_alignment_individual", "goal_alignment_team", "goal_alignment_org"),
+        per_team="goal_alignment_team",
+    ),
     *(
         ChartSpec(
             f"shared_meaning_{level}",
             tuple(f"shared_meaning_{level}_{scope}" for scope in ("team", "between", "org")),
+            chance=0.0,
+            per_team=f"shared_meaning_{level}_team",
         )
         for level in ("rules", "insights", "principles")
     ),
@@ -51,6 +77,7 @@ how much of the code is still open and how many do better than it."""
 COLOURS = ("#1e88e5", "#43a047", "#e53935")
 PAIR_COLOURS = ("#546e7a", "#fb8c00")
 MARK_COLOUR = "#6a1b9a"
+CHANCE_COLOUR = "#9e9e9e"
 Marks = Sequence[tuple[int, str]]
 """Interventions to mark on a chart: (week, label), the label already in the page's language."""
 
@@ -124,6 +151,8 @@ def draw_run(
     """Draw one chart of one run on an axis (``unit``: ``week`` or ``period``, for the x axis)."""
     for column, colour in zip(spec.columns, COLOURS, strict=False):
         axis.plot(frame["step"], frame[column], color=colour, lw=1.6, label=t(lang, f"series.{column}"))
+    if spec.chance is not None:
+        axis.axhline(spec.chance, color=CHANCE_COLOUR, ls="--", lw=0.9, label=t(lang, "chart.chance"))
     _finish(axis, spec, lang, unit)
     axis.set_xlim(0, max(1.0, float(frame["step"].iloc[-1])))
     draw_marks(axis, marks)

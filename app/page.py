@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 
+import reacton.core
 import solara
 
 from .components.common import Ui
@@ -29,8 +30,11 @@ STYLE = """
     letter-spacing: normal; line-height: 1.3; }
 .orglearn-prediction .v-btn { height: auto !important; min-height: 36px; }
 .orglearn-prediction .v-btn__content { white-space: normal; letter-spacing: normal; }
+.orglearn-export .v-btn { max-width: 100%; height: auto !important; min-height: 36px; padding: 6px 12px; }
+.orglearn-export .v-btn__content { white-space: normal; flex: 1 1 auto; letter-spacing: normal; }
 """
-"""The page's few rules of its own: long lesson titles and answers wrap instead of being cut off."""
+"""The page's few rules of its own: long lesson titles, answers and the export button's label wrap
+instead of being cut off or reaching into the charts beside the settings."""
 
 
 @solara.component
@@ -47,7 +51,8 @@ def Page() -> None:  # noqa: N802
         solara.use_reactive("explore"),
         solara.use_reactive(0),
     )
-    ui = solara.use_memo(lambda: Ui(session, *reactives), [])
+    render = reacton.core.get_render_context(required=False)
+    ui = solara.use_memo(lambda: Ui(session, *reactives, batch=render), [])
     # When the page closes or reloads, Solara unmounts it: stop the run loop with it.
     solara.use_effect(lambda: session.close, [])
     lang = ui.lang.value

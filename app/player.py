@@ -42,11 +42,16 @@ class Player:
     Args:
         lock: The session's lock; held while a week runs.
         model: Returns the model to advance (looked up each week: a reset swaps it).
+        after: Called with the model after each week, still under the lock (to keep what the
+            recorder does not, such as each team's values).
     """
 
-    def __init__(self, lock: threading.RLock, model: Callable[[], Any]) -> None:
+    def __init__(
+        self, lock: threading.RLock, model: Callable[[], Any], after: Callable[[Any], None] | None = None
+    ) -> None:
         self._lock = lock
         self._model = model
+        self._after = after
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
         self.speed = DEFAULT_SPEED
@@ -92,7 +97,7 @@ class Player:
                     model = self._model()
                     if model.week >= until or not model.running:
                         break
-                    advance(model, 1)
+                    advance(model, 1, self._after)
                 now = time.monotonic()
                 if interval:
                     due += interval

@@ -13,6 +13,7 @@ says so. Charts are Altair (Vega-Lite) so that clicking a person or a team repor
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import altair as alt
@@ -25,6 +26,7 @@ from orglearn.simulation.state import OrgState
 from orglearn.simulation.structure import ROLES
 
 from .layout import Layout
+from .vega import filled, named, records, template
 
 GROUP_ABOVE = 400
 """Above this many people the network is drawn team by team."""
@@ -34,6 +36,8 @@ FORMAL_COLOUR = "#37474f"
 INFORMAL_COLOUR = "#90a4ae"
 HIGHLIGHT_COLOUR = "#d81b60"
 SIZE = 420
+NODES, TIES, TEAMS = "nodes", "ties", "teams"
+"""The tables the charts read by name: people (or teams), ties, and the bars per team."""
 
 
 def person_values(state: OrgState, measure: str) -> np.ndarray:
@@ -125,8 +129,11 @@ def network_chart(
     measure: str,
     labels: dict[str, str],
     team: int | None = None,
-) -> tuple[alt.LayerChart, bool]:
-    """The network as an Altair chart: people (or teams) coloured by a measure, ties beneath.
+) -> tuple[dict[str, Any], bool]:
+    """The network as a Vega-Lite spec: people (or teams) coloured by a measure, ties beneath.
+
+    The chart is built once per measure, wording and drawing (people or teams) and filled with
+    the week's people and ties (:mod:`.vega`).
 
     Args:
         state: The organization.
@@ -137,7 +144,7 @@ def network_chart(
         team: The team to highlight, or None.
 
     Returns:
-        The chart, and whether teams were drawn as groups.
+        The spec, and whether teams were drawn as groups.
     """
     grouped = state.size > GROUP_ABOVE
     values = person_values(state, measure)
@@ -171,12 +178,16 @@ def network_chart(
         edges = _ties_frame(state, layout, team)
     nodes["opacity"] = 1.0 if team is None else np.where(nodes["team"] == team, 1.0, 0.2)
     nodes["selected"] = nodes["team"] == team
-    return _layers(nodes, edges, measure, labels, grouped), grouped
+    spec = _network_template(measure, tuple(labels.items()), grouped)
+    return filled(spec, {NODES: records(nodes), TIES: records(edges)}), grouped
 
 
-def _layers(
-    nodes: pd.DataFrame, edges: pd.DataFrame, measure: str, labels: dict[str, str], grouped: bool
-) -> alt.LayerChart:
+@lru_cache(maxsize=64)
+def _network_template(measure: str, labels: tuple[tuple[str, str], ...], grouped: bool) -> str:
+    return template(_layers(measure, dict(labels), grouped))
+
+
+def _layers(measure: str, labels: dict[str, str], grouped: bool) -> alt.LayerChart:
     axis = alt.Axis(title=None, labels=False, ticks=False, grid=False, domain=False)
     scale = alt.Scale(domain=[-1.05, 1.05])
     kind = alt.Color(
@@ -185,7 +196,7 @@ def _layers(
         legend=None,
     )
     lines = (
-        alt.Chart(edges)
+        alt.Chart(named(TIES))
         .mark_rule()
         .encode(
             x=alt.X("x:Q", axis=axis, scale=scale),
@@ -214,7 +225,7 @@ def _layers(
         tooltip.append(alt.Tooltip("value:Q", title=labels["value"], format=".2f"))
     size = alt.Size("members:Q", scale=alt.Scale(range=[30, 600]), legend=None) if grouped else alt.value(90)
     points = (
-        alt.Chart(nodes)
+        alt.Chart(named(NODES))
         .mark_circle(stroke=HIGHLIGHT_COLOUR)
         .encode(
             x=alt.X("x:Q", axis=axis, scale=scale),
@@ -245,11 +256,22 @@ def team_frame(state: OrgState, measure: str) -> pd.DataFrame:
 
 def team_chart(
     state: OrgState, measure: str, title: str, labels: dict[str, str], team: int | None
-) -> alt.LayerChart:
-    """A bar per team showing its average of the measure; a click on a bar picks the team."""
+) -> dict[str, Any]:
+    """A bar per team showing its average of the measure; a click on a bar picks the team.
+
+    Returns:
+        A Vega-Lite spec (built once per wording, filled with the week's teams).
+    """
     frame = team_frame(state, measure)
     frame["opacity"] = 1.0 if team is None else np.where(frame["team"] == team, 1.0, 0.3)
     frame["top"], frame["bottom"] = 1.0, -0.6
+    spec = _team_template(title, labels["team"], labels["members"])
+    return filled(spec, {TEAMS: records(frame)})
+
+
+@lru_cache(maxsize=64)
+def _team_template(title: str, team_word: str, members_word: str) -> str:
+    labels = {"team": team_word, "members": members_word}
     x = alt.X("team:O", title=labels["team"], axis=alt.Axis(labelAngle=0, labelOverlap=True))
     tooltip = [
         alt.Tooltip("team:N", title=labels["team"]),
@@ -259,12 +281,12 @@ def team_chart(
     # An almost invisible full-height column per team, so a click anywhere above a team picks it,
     # even where its bar is a pixel high.
     columns = (
-        alt.Chart(frame)
+        alt.Chart(named(TEAMS))
         .mark_bar(color="#000000", opacity=0.01)
         .encode(x=x, y="bottom:Q", y2="top:Q", tooltip=tooltip)
     )
     bars = (
-        alt.Chart(frame)
+        alt.Chart(named(TEAMS))
         .mark_bar(color="#5c6bc0")
         .encode(
             x=x,
@@ -273,7 +295,7 @@ def team_chart(
             tooltip=tooltip,
         )
     )
-    return alt.layer(columns, bars).properties(width=SIZE, height=150)
+    return template(alt.layer(columns, bars).properties(width=SIZE, height=150))
 
 
 def clicked_team(datum: Any) -> int | None:
@@ -284,3 +306,9 @@ def clicked_team(datum: Any) -> int | None:
         except (TypeError, ValueError):
             return None
     return None
+
+
+def offered_team(datum: Any, teams: int) -> int | None:
+    """The team a click refers to, if it is one of the ``teams`` drawn (a browser can send anything)."""
+    team = clicked_team(datum)
+    return team if team is not None and 0 <= team < teams else None

@@ -18,171 +18,33 @@ This module knows nothing about Solara, so the tests drive it directly.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from orglearn.registry import DEFAULT_MODEL, MODELS, build_model
+from orglearn.registry import MODELS, build_model
 from orglearn.scenarios import Scenario, ScenarioError, load_scenario, parameter_table, scenario_names
-from orglearn.scenarios.parameters import ParameterValueError
 from orglearn.simulation.stepping import advance
 
-from .limits import beyond
+from .inputs import (
+    NOT_OFFERED,
+    InputError,
+    check_size,
+    offered,
+    parse_seed,
+    parse_speed,
+    parse_value,
+    parse_whole,
+)
 from .model_view import app_model
-from .player import FASTEST, MAX_WEEK, SPEEDS, Player
+from .player import FASTEST, MAX_WEEK, Player
+from .team_lines import TeamHistory
 
 DEFAULT_SCENARIO = "school"
 DEFAULT_SEED = 1
-MAX_SEED = 2**63 - 1
 SOURCE = "browser"
-NOT_OFFERED = "problem.not_offered"
-"""The one answer to a value the page never offered: the same whatever the value names."""
 MAX_UPLOADS = 20
 """Uploaded scenarios a session keeps to choose again by name."""
-
-
-class InputError(ValueError):
-    """Input that cannot be used, with a key into the string files and the values to fill in."""
-
-    def __init__(self, key: str, **values: Any) -> None:
-        self.key = key
-        self.values = values
-        super().__init__(f"{key} {values}")
-
-
-def parse_seed(text: str | int) -> int:
-    """Turn what a person typed into a seed, or explain why it is not one.
-
-    Seeds are whole numbers from 0 to 2**63 - 1. Text is converted here, because a string
-    seed fails deep inside numpy (Mesa issue 3516).
-
-    Raises:
-        InputError: ``problem.seed`` with the text, if it is not such a number.
-    """
-    if isinstance(text, bool):
-        raise InputError("problem.seed", text=str(text))
-    if isinstance(text, int):
-        value = text
-    else:
-        cleaned = str(text).strip().replace("_", "")
-        if not cleaned.isdigit():
-            raise InputError("problem.seed", text=str(text))
-        value = int(cleaned)
-    if not 0 <= value <= MAX_SEED:
-        raise InputError("problem.seed", text=str(text))
-    return value
-
-
-def offered(value: Any, options: Sequence[Any]) -> Any:
-    """``value`` if it is one of the ``options`` the page offered, else the neutral refusal.
-
-    A select's value can be forged in the browser, so it is never used before this check, and
-    it is never used as a path: a refused value gets the same answer whether or not it names
-    something on the server.
-
-    Raises:
-        InputError: :data:`NOT_OFFERED`, for anything not among the options (also other types).
-    """
-    for option in options:
-        if type(value) is type(option) and value == option:
-            return option
-    raise InputError(NOT_OFFERED)
-
-
-def check_size(values: Any) -> None:
-    """Refuse settings that make a model larger than the app builds (see :mod:`.limits`).
-
-    Raises:
-        InputError: ``problem.limit_people`` or ``problem.limit_dimensions``, with the limit.
-    """
-    for _name, most, unit in beyond(values):
-        raise InputError(f"problem.limit_{unit}", most=most)
-
-
-def parse_speed(raw: Any, offered: Sequence[int] = SPEEDS) -> int:
-    """A speed the page offered, or an explanation (anything else may be forged in the browser).
-
-    Raises:
-        InputError: ``problem.speed``, if ``raw`` is not one of the offered speeds.
-    """
-    try:
-        value = int(str(raw).strip())
-    except ValueError:
-        raise InputError("problem.speed") from None
-    if value not in offered:
-        raise InputError("problem.speed")
-    return value
-
-
-def parse_whole(text: Any, low: int, high: int) -> int:
-    """A whole number from ``low`` to ``high`` typed into a field, or the range in words.
-
-    Raises:
-        InputError: ``problem.whole`` with the range, for anything else (also ``"3.5"``, ``True``).
-    """
-    if isinstance(text, bool):
-        raise InputError("problem.whole", low=low, high=high)
-    cleaned = str(text).strip().replace("_", "")
-    if not cleaned.isdigit():
-        raise InputError("problem.whole", low=low, high=high)
-    value = int(cleaned)
-    if not low <= value <= high:
-        raise InputError("problem.whole", low=low, high=high)
-    return value
-
-
-def parse_value(name: str, raw: Any, model: str = DEFAULT_MODEL) -> Any:
-    """Turn a control's raw value into the parameter's type, or explain the allowed range.
-
-    Text from number fields and week lists (``"100, 150"``) is read here; everything else is
-    checked by the parameter's own :meth:`~orglearn.scenarios.Parameter.coerce`.
-
-    Args:
-        name: The parameter's dotted name.
-        raw: What the control gave.
-        model: The model whose parameter table the name belongs to.
-
-    Raises:
-        InputError: ``problem.value`` with the allowed values in words.
-    """
-    parameter = parameter_table(model)[name]
-    value = raw
-    if isinstance(raw, str) and parameter.type in ("int", "float"):
-        try:
-            number = float(raw.strip().replace(",", "."))
-        except ValueError:
-            raise _refused(name, model, raw) from None
-        value = int(number) if parameter.type == "int" and number.is_integer() else number
-    elif isinstance(raw, str) and parameter.type == "steps":
-        parts = [p for p in raw.replace(";", ",").split(",") if p.strip()]
-        if not all(p.strip().isdigit() for p in parts):
-            raise _refused(name, model, raw)
-        value = [int(p) for p in parts]
-    try:
-        return parameter.coerce(value)
-    except ParameterValueError:
-        raise _refused(name, model, raw) from None
-
-
-def _refused(name: str, model: str, raw: Any) -> InputError:
-    """``problem.value`` for a value that does not fit; for a number, with its range and the text.
-
-    The range travels as numbers (``low``, ``high``), so the page writes it in its language's
-    number format; ``allowed`` is the same range (or the choices) in plain text.
-    """
-    parameter = parameter_table(model)[name]
-    values: dict[str, Any] = {"allowed": _allowed(name, model)}
-    if parameter.type in ("int", "float") and parameter.min is not None and parameter.max is not None:
-        whole = parameter.type == "int"
-        values.update(low=parameter.min, high=parameter.max, text=str(raw)[:40], whole=whole)
-    return InputError("problem.value", **values)
-
-
-def _allowed(name: str, model: str) -> str:
-    parameter = parameter_table(model)[name]
-    if parameter.type in ("int", "float", "steps"):
-        return f"{parameter.min:g} – {parameter.max:g}"
-    return ", ".join(parameter.choices)
 
 
 T = TypeVar("T")
@@ -225,6 +87,7 @@ class Session:
         uploads: The scenarios this session uploaded, by name: the only names besides the
             shipped scenarios that its scenario select offers.
         refusal: The last choice refused because the page never offered it, or None.
+        teams: Each team's values week by week while a line per team is shown, else None.
     """
 
     scenario: Scenario = field(default_factory=lambda: load_scenario(DEFAULT_SCENARIO))
@@ -238,9 +101,10 @@ class Session:
     refusal: InputError | None = None
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     player: Player = field(init=False, repr=False)
+    teams: TeamHistory | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        self.player = Player(self.lock, lambda: self.model)
+        self.player = Player(self.lock, lambda: self.model, self._after_week)
         self.pending = self.scenario
         self.reset()
 
@@ -350,11 +214,31 @@ class Session:
         model = build_model(self.pending, self.seed)
         with self.lock:
             self.model, self.running, self.running_seed = model, self.pending, self.seed
+            if self.teams is not None:
+                self.show_teams(True)
 
     def step(self, weeks: int = 1) -> None:
         """Run some weeks now (a model at rest stays where it is)."""
         with self.lock:
-            advance(self.model, weeks)
+            advance(self.model, weeks, self._after_week)
+
+    def _after_week(self, model: Any) -> None:
+        if self.teams is not None:
+            self.teams.record(model)
+
+    def show_teams(self, on: Any) -> None:
+        """Keep each team's values from now on (``True``), or stop and forget them (``False``).
+
+        Only a learning organization has teams; for another model nothing is kept.
+
+        Raises:
+            InputError: :data:`NOT_OFFERED`, for anything but ``True`` or ``False`` (a toggle's
+                value can be forged in the browser).
+        """
+        on = offered(on, [True, False])
+        with self.lock:
+            has_teams = hasattr(getattr(self.model, "state", None), "chart")
+            self.teams = TeamHistory.start(self.model) if on and has_teams else None
 
     def read(self, look: Callable[[Any], T]) -> T:
         """What ``look`` makes of the model, between two weeks (never while one runs)."""

@@ -281,6 +281,43 @@ def _agreement(state: OrgState, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return agreement_into(x, y, work.take("local.n1", len(x)), work.take("local.b", x.shape))
 
 
+def team_goal_alignment(state: OrgState) -> np.ndarray:
+    """Each team's goal alignment: the agreement of its average goal with the vision.
+
+    Returns:
+        One value per team with members, in the order of :func:`team_ids`; their mean is
+        ``goal_alignment_team``.
+    """
+    return row_agreement(_group_means(state.goal, team_grouping(state)), state.vision)
+
+
+def team_ids(state: OrgState) -> np.ndarray:
+    """The teams with members, in the order the per-team functions give their values."""
+    return np.flatnonzero(team_grouping(state).sizes > 0)
+
+
+def team_shared_meaning(state: OrgState, level: int) -> np.ndarray:
+    """Shared meaning at one level within each team, team by team.
+
+    Each team's value is :func:`shared_meaning` of its members alone: over the pairs of one
+    team, within-team and organization-wide are the same pairs. The pairs of all teams together
+    give ``shared_meaning_<level>_team``.
+
+    Args:
+        state: The organization.
+        level: The level of meaning (an index into :data:`~.population.LEVELS`).
+
+    Returns:
+        One value per team with members, in the order of :func:`team_ids` (NaN for a team of one).
+    """
+    x, team = state.meaning[level], state.chart.team
+    values = []
+    for number in team_ids(state):
+        members = x[team == number]
+        values.append(shared_meaning(members, np.zeros(len(members), dtype=np.int64), 1)["org"])
+    return np.asarray(values, dtype=float)
+
+
 def goal_alignment(
     state: OrgState,
     spread: tuple[float, float, float, float] | None = None,
@@ -300,7 +337,7 @@ def goal_alignment(
     if spread is None:
         spread = pair_spread(goal, chart.team, chart.n_teams, state.work, teams)
     coherence = _shared(spread, goal.shape[1])
-    team = row_agreement(_group_means(goal, teams), vision)
+    team = team_goal_alignment(state)
     org = float(agreement(_mean(goal, 0) if mean is None else mean, vision))
     return {
         "goal_alignment_individual": individual,

@@ -12,6 +12,7 @@ run.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +39,8 @@ class Ui:
         measure: What colours the people.
         tab: The open tab.
         charts: Counts the times the charts of the run should redraw.
+        batch: The page's render context, if known: changes made inside it redraw the page
+            once when the last of them is done, not once each.
     """
 
     session: Session
@@ -48,16 +51,21 @@ class Ui:
     measure: solara.Reactive[str]
     tab: solara.Reactive[str]
     charts: solara.Reactive[int]
+    batch: Any = None
 
     def t(self, key: str, **values: Any) -> str:
         """The text for a key in the current language (the reading component follows the language)."""
         return t(self.lang.value, key, **values)
 
     def model_changed(self, charts: bool = True) -> None:
-        """Tell the components that draw the model to redraw (the charts too, unless told not to)."""
-        self.tick.value += 1
-        if charts:
-            self.charts.value += 1
+        """Tell the components that draw the model to redraw (the charts too, unless told not to).
+
+        Both counters change in one batch, so a Step redraws the page once, not twice.
+        """
+        with self.batch if self.batch is not None else contextlib.nullcontext():
+            self.tick.value += 1
+            if charts:
+                self.charts.value += 1
 
     def settings_changed(self) -> None:
         """Tell the components that show the settings to redraw."""
@@ -152,9 +160,22 @@ def Vega(chart: Any, on_click: Callable[[Any], None] | None = None, lang: str = 
     spec; the app's charts are the same few built by its own code, so that check would only cost
     more than a tenth of a second on every week drawn while a run plays.
     """
-    spec = chart.to_dict(validate=False)
-    spec["usermeta"] = {**spec.get("usermeta", {}), "embedOptions": embed_options(lang)}
-    solara.widgets.VegaLite.element(spec=spec, on_click=on_click, listen_to_click=on_click is not None)
+    VegaSpec(chart.to_dict(validate=False), on_click=on_click, lang=lang)
+
+
+@solara.component
+def VegaSpec(  # noqa: N802
+    spec: dict[str, Any], on_click: Callable[[Any], None] | None = None, lang: str = "en"
+) -> None:
+    """A Vega-Lite spec drawn in the page; a spec that differs only in its data just swaps the data.
+
+    The app's charts are built once and refilled each week (:mod:`..vega`), so a new week
+    costs the page its data, not a whole new chart (:mod:`.live_vega`).
+    """
+    from .live_vega import LiveVegaLite
+
+    spec = {**spec, "usermeta": {**spec.get("usermeta", {}), "embedOptions": embed_options(lang)}}
+    LiveVegaLite.element(spec=spec, on_click=on_click, listen_to_click=on_click is not None)
 
 
 @solara.component

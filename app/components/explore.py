@@ -10,30 +10,27 @@ the model under the session's lock, so a run loop never changes it halfway throu
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-import reacton.ipywidgets as rw
 import solara
 
 from orglearn import __version__
 from orglearn.registry import MODELS
 from orglearn.scenarios import describe, scenario_names
 
-from ..charts import caption, run_figure
+from ..charts import caption
 from ..export import build_pack, pack_name
 from ..layout import layout_for
-from ..model_view import app_model
-from ..portrayal import GROUP_ABOVE, MEASURES, clicked_team, network_chart, team_chart
-from ..schedule import marks
+from ..portrayal import GROUP_ABOVE, MEASURES, SIZE, network_chart, offered_team, team_chart
 from ..session import InputError, offered
 from ..text import scenario_label
 from ..uploads import UploadError, read_dropped
 from .beliefs_view import BeliefsView
-from .common import Problems, Ui, Vega
+from .common import Problems, Ui, VegaSpec
 from .controls import ParameterGroups
 from .inspector import PersonInspector, person_of
+from .run_charts import RunCharts
 from .run_controls import RunControls
 from .schedule_view import InterventionPanel
 from .upload import ScenarioUpload
@@ -149,21 +146,22 @@ def NetworkView(ui: Ui, tick: int) -> None:  # noqa: N802
         state = model.state
         chart, grouped = network_chart(state, layout_for(state.chart), measure, labels, team)
         bars = team_chart(state, numeric, ui.t(f"measure.{numeric}"), labels, team)
-        return chart, grouped, bars, state.size
+        return chart, grouped, bars, state.size, state.chart.n_teams
 
     # The charts take copies of the state, under the lock: never half a week, even while playing.
-    chart, grouped, bars, size = ui.session.read(draw)
+    chart, grouped, bars, size, teams = ui.session.read(draw)
     chosen: solara.Reactive[str | None] = solara.use_reactive(
         None
     )  # the person clicked (their label), shown in the inspector
     person = ui.session.read(lambda model: person_of(model, chosen.value)) if chosen.value else None
 
     def picked(datum: dict | None) -> None:
-        ui.team.value = clicked_team(datum)
+        ui.team.value = offered_team(datum, teams)  # a team the charts drew, or none
         label = datum.get("person") if isinstance(datum, dict) else None
         chosen.value = label if isinstance(label, str) else None  # checked against the chart when read
 
-    with solara.Column(gap="4px", classes=["orglearn-network"]):
+    # As wide as the network: its notes wrap, so the first chart fits beside it at 1280 pixels.
+    with solara.Column(gap="4px", classes=["orglearn-network"], style={"max-width": f"{SIZE + 60}px"}):
         with solara.Row(gap="8px", style={"align-items": "center"}):
             names = {ui.t(f"measure.{m}"): m for m in MEASURES}
             solara.Select(
@@ -180,56 +178,13 @@ def NetworkView(ui: Ui, tick: int) -> None:  # noqa: N802
         solara.Text(ui.t("explore.legend"), style={"font-size": "0.8em", "color": "#555"})
         if grouped:
             solara.Info(ui.t("explore.grouped", people=size, limit=GROUP_ABOVE), dense=True)
-        Vega(chart, on_click=picked, lang=ui.lang.value)
+        VegaSpec(chart, on_click=picked, lang=ui.lang.value)
         if person is not None:
             PersonInspector(ui, person, on_close=lambda: chosen.set(None))
         elif not grouped:
             solara.Text(ui.t("inspector.hint"), style={"font-size": "0.8em", "color": "#555"})
         solara.Text(ui.t("explore.team_chart"), style={"font-size": "0.8em", "color": "#555"})
-        Vega(bars, on_click=picked, lang=ui.lang.value)
-
-
-def paint_charts(ui: Ui) -> tuple[bytes, int, int, list[tuple[int, str]]]:
-    """The charts of the run so far as a PNG, with the last week, the rows and the marks drawn.
-
-    The table is copied from the recorder under the session's lock (the run loop appends to it
-    between weeks); matplotlib draws outside the lock, so the loop runs on meanwhile. Every
-    intervention the run has reached is marked by a line with its label.
-    """
-    frame, running = ui.session.read(lambda m: (m.metrics(), ui.session.running))
-    shown = app_model(running.model)
-    last = int(frame["step"].iloc[-1])
-    lines = marks(running, ui.lang.value, last)
-    figure = run_figure(frame, ui.lang.value, shown.charts, unit=shown.unit, marks=lines)
-    png = io.BytesIO()
-    figure.savefig(png, format="png")
-    return png.getvalue(), last, len(frame), lines
-
-
-@solara.component
-def RunCharts(ui: Ui, charts: int) -> None:  # noqa: N802
-    """The time-series charts of the run so far, from the model's recorder.
-
-    ``charts`` is the charts' change counter: a new value redraws them (while a run plays only
-    every few seconds, because matplotlib takes about a third of a second).
-    """
-    lang = ui.lang.value
-    png, week, rows, lines = solara.use_memo(lambda: paint_charts(ui), [charts, lang])
-    with solara.Column(classes=["orglearn-charts"]):
-        rw.Image(value=png, format="png")
-        unit = app_model(ui.session.running.model).unit
-        solara.Text(
-            ui.t(f"explore.charts_{unit}", week=week, rows=rows),
-            style={"font-size": "0.8em", "color": "#555"},
-            classes=["orglearn-charts-week"],
-        )
-        if lines:
-            listed = "; ".join(ui.t("schedule.item", week=w, label=label) for w, label in lines)
-            solara.Text(
-                ui.t("schedule.marked", marks=listed),
-                style={"font-size": "0.8em", "color": "#6a1b9a"},
-                classes=["orglearn-chart-marks"],
-            )
+        VegaSpec(bars, on_click=picked, lang=ui.lang.value)
 
 
 @solara.component
@@ -251,13 +206,14 @@ def ExportButton(ui: Ui, tick: int) -> None:  # noqa: N802
     # start (and finish) a thread of its own after every week drawn, redrawing the page thrice.
     pack = solara.use_memo(make_pack, [lang])
     name = pack_name(session.running.name, session.running_seed, session.week)
-    solara.FileDownload(
-        pack,
-        filename=name,
-        label=ui.t("explore.export"),
-        mime_type="application/zip",
-        icon_name="mdi-download",
-    )
+    with solara.Div(classes=["orglearn-export"]):
+        solara.FileDownload(
+            pack,
+            filename=name,
+            label=ui.t("explore.export"),
+            mime_type="application/zip",
+            icon_name="mdi-download",
+        )
     solara.Text(
         caption(
             lang,

@@ -2,8 +2,10 @@
 
 Per theme, a small bar for each of the three levels of meaning (rules, insights, principles)
 and for the person's goal, each a position from −1 to 1; beside them the person's role, team,
-actorship, openness and learning capacity. The numbers are read from the model under the
-session's lock and written in the page's number format. Which person is shown comes from a
+actorship, openness and learning capacity; below them the person's ties: who they are tied to,
+whether along a reporting line or informally, the tie's quality (how far influence passes
+along it) and how much the person trusts that colleague. The numbers are read from the model
+under the session's lock and written in the page's number format. Which person is shown comes from a
 click in the browser, so it is taken only if it names a person the chart drew.
 """
 
@@ -22,6 +24,22 @@ from .common import Ui
 
 LEVELS = ("rules", "insights", "principles")
 BAR_COLOURS = {"rules": "#1e88e5", "insights": "#43a047", "principles": "#8e24aa", "goal": "#f4511e"}
+MAX_TIES = 25
+"""At most this many ties are listed (reporting lines first, then by quality); the rest are counted."""
+
+
+@dataclass(frozen=True)
+class Tie:
+    """One of the person's ties, seen from the person."""
+
+    label: str
+    """The colleague at the other end."""
+    role: str
+    team: int
+    formal: bool
+    quality: float
+    trust: float
+    """How much the person relies on this colleague (NaN if the model keeps no trust)."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +56,32 @@ class Person:
     """(3, themes): rules, insights, principles."""
     goal: np.ndarray
     week: int
+    ties: tuple[Tie, ...] = ()
+    """The ties listed (at most :data:`MAX_TIES`)."""
+    more: int = 0
+    """The ties beyond those listed."""
+
+
+def ties_of(state, index: int) -> tuple[tuple[Tie, ...], int]:
+    """The person's ties: reporting lines first, then by quality, at most :data:`MAX_TIES`."""
+    ties, chart = state.ties, state.chart
+    half = np.arange(ties.indptr[index], ties.indptr[index + 1])
+    order = half[np.lexsort((-ties.half_quality[half], ~ties.half_formal[half]))]
+    trust = np.asarray(state.trust, dtype=float)
+    roles = chart.role_names()
+    listed = tuple(
+        Tie(
+            label=chart.labels[other],
+            role=roles[other],
+            team=int(chart.team[other]),
+            formal=bool(ties.half_formal[h]),
+            quality=float(ties.half_quality[h]),
+            trust=float(trust[h]) if len(trust) == len(ties.indices) else float("nan"),
+        )
+        for h in order[:MAX_TIES]
+        for other in (int(ties.indices[h]),)
+    )
+    return listed, max(0, len(order) - MAX_TIES)
 
 
 def person_of(model, label: object) -> Person | None:
@@ -47,6 +91,7 @@ def person_of(model, label: object) -> Person | None:
     if not isinstance(label, str) or label not in labels:
         return None
     index = labels.index(label)
+    listed, more = ties_of(state, index)
     return Person(
         label=label,
         role=state.chart.role_names()[index],
@@ -57,6 +102,8 @@ def person_of(model, label: object) -> Person | None:
         meaning=state.meaning[:, index, :].copy(),
         goal=state.goal[index].copy(),
         week=int(state.week),
+        ties=listed,
+        more=more,
     )
 
 
@@ -91,6 +138,31 @@ def table(ui: Ui, person: Person) -> str:
     return f"<table style='border-spacing:6px 2px'><tr><th></th>{head}</tr>{''.join(rows)}</table>"
 
 
+def ties_table(ui: Ui, person: Person) -> str:
+    """The person's ties as rows: colleague, role, team, kind of tie, quality and trust."""
+    lang = ui.lang.value
+    heads = ("person", "role", "team")
+    head = "".join(f"<th style='text-align:left'>{html.escape(ui.t('network.' + h))}</th>" for h in heads)
+    head += "".join(
+        f"<th style='text-align:left'>{html.escape(ui.t('inspector.' + h))}</th>"
+        for h in ("tie", "quality", "trust")
+    )
+    rows = []
+    for tie in person.ties:
+        role = ui.t(f"role.{tie.role}") if tie.role in ROLES else tie.role
+        trust = "–" if np.isnan(tie.trust) else number(tie.trust, lang, 2)
+        cells = (
+            tie.label,
+            role,
+            str(tie.team),
+            ui.t("network.formal" if tie.formal else "network.informal"),
+            number(tie.quality, lang, 2),
+            trust,
+        )
+        rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
+    return f"<table style='border-spacing:8px 1px;font-size:0.8em'><tr>{head}</tr>{''.join(rows)}</table>"
+
+
 @solara.component
 def PersonInspector(ui: Ui, person: Person, on_close) -> None:  # noqa: N802
     """The chosen person: who they are, and what they hold at each level, per theme."""
@@ -112,6 +184,16 @@ def PersonInspector(ui: Ui, person: Person, on_close) -> None:  # noqa: N802
         )
         solara.Text(ui.t("inspector.help"), style={"font-size": "0.8em", "color": "#555"})
         solara.HTML(tag="div", unsafe_innerHTML=table(ui, person), classes=["orglearn-person-table"])
+        count = len(person.ties) + person.more
+        solara.Text(
+            ui.t("inspector.ties", count=count),
+            style={"font-weight": "500", "font-size": "0.9em"},
+            classes=["orglearn-person-ties-count"],
+        )
+        if person.ties:
+            solara.HTML(tag="div", unsafe_innerHTML=ties_table(ui, person), classes=["orglearn-person-ties"])
+        if person.more:
+            solara.Text(ui.t("inspector.more_ties", more=person.more), style={"font-size": "0.8em"})
         solara.Button(
             ui.t("inspector.close"), on_click=on_close, text=True, classes=["orglearn-person-close"]
         )

@@ -43,16 +43,30 @@ INKED = """(minimum) => {
 }"""
 
 
+CHARTED = """() => {
+    const canvases = [...document.querySelectorAll('.orglearn-chart canvas')];
+    return canvases.length >= 3 && canvases.every(c => {
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i + 3] && Math.min(d[i], d[i + 1], d[i + 2]) < 200) n++;
+        return n >= 500;
+    });
+}"""
+"""Every time-series chart of the run is drawn (its canvas holds axes, lines and a legend)."""
+
+
+def chart_pixels(page) -> str:
+    """The first time-series chart as drawn, to tell whether it was redrawn with new data."""
+    return page.locator(".orglearn-chart canvas").first.evaluate("c => c.toDataURL()")
+
+
 def wait_for_drawing(page, marks: int = 2000) -> None:
-    """Wait until the network and team charts hold drawn pixels and a chart image has loaded.
+    """Wait until the network and team charts hold drawn pixels and every run chart has drawn.
 
     A page that only says "Loading app", or whose main area is blank, fails here.
     """
     page.wait_for_function(INKED, arg=marks, timeout=TIMEOUT)
-    page.wait_for_function(
-        "[...document.querySelectorAll('.orglearn-charts img')].some(i => i.complete && i.naturalWidth > 99)",
-        timeout=TIMEOUT,
-    )
+    page.wait_for_function(CHARTED, timeout=TIMEOUT)
 
 
 def week_text(page) -> str:
@@ -206,10 +220,7 @@ def test_marchs_model_draws_its_beliefs_and_steps(page, served_app, artifacts):
     page.wait_for_function(
         "document.querySelector('.orglearn-week').innerText.includes('Period 1')", timeout=TIMEOUT
     )
-    page.wait_for_function(
-        "[...document.querySelectorAll('.orglearn-charts img')].some(i => i.complete && i.naturalWidth > 99)",
-        timeout=TIMEOUT,
-    )
+    page.wait_for_function(CHARTED, timeout=TIMEOUT)
     page.locator(".orglearn-controls").get_by_text("4. Collaboration and alignment", exact=True).click()
     page.wait_for_selector("text=Socialization rate (p1)", timeout=TIMEOUT)
     page.screenshot(path=artifacts / "explore-march1991.png", full_page=True)

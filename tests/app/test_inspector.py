@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import ipyvuetify as v
 import pytest
 import solara
@@ -51,3 +53,39 @@ def test_clicking_a_person_opens_the_inspector_in_dutch(app):
     assert table, "no table of levels"
     click_network(app, {"team": 1, "person": "/etc/passwd"})
     assert not texts(app, "orglearn-person-facts")
+
+
+def test_a_person_s_ties_are_the_model_s_reporting_lines_first():
+    session = Session()
+    state = session.model.state
+    ties = state.ties
+    index = 5
+    person = session.read(lambda model: person_of(model, state.chart.labels[index]))
+    half = range(ties.indptr[index], ties.indptr[index + 1])
+    expected = {
+        state.chart.labels[int(ties.indices[h])]: (bool(ties.half_formal[h]), float(ties.half_quality[h]))
+        for h in half
+    }
+    assert len(person.ties) + person.more == len(expected) > 0
+    assert {tie.label: (tie.formal, tie.quality) for tie in person.ties} == expected
+    kinds = [tie.formal for tie in person.ties]
+    assert any(kinds) and kinds == sorted(kinds, reverse=True)  # reporting lines first
+    informal = [tie.quality for tie in person.ties if not tie.formal]
+    assert informal == sorted(informal, reverse=True)
+    assert all(0 <= tie.trust <= 1 for tie in person.ties)
+
+
+def test_the_inspector_lists_the_ties_in_dutch(app):
+    toggle(app, "orglearn-language").v_model = 1
+    click_network(app, {"team": 1, "person": "5"})
+    listed = [
+        str(w.unsafe_innerHTML)
+        for w in app.find(solara.widgets.HTML).widgets
+        if "<th style='text-align:left'>Vertrouwen" in str(w.unsafe_innerHTML)
+    ]
+    assert listed and "hiërarchische lijn" in listed[0] and "reporting line" not in listed[0]
+    cells = re.findall(r"<td>([-\d.,]+)</td>", listed[0])
+    assert any("," in c for c in cells) and not any("." in c for c in cells)  # the Dutch way
+    state = Session().model.state
+    degree = int(state.ties.indptr[6] - state.ties.indptr[5])
+    assert texts(app, "orglearn-person-ties-count") == [f"Banden: {degree}"]

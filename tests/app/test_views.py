@@ -47,14 +47,16 @@ def test_every_measure_colours_everyone(measure):
     values = person_values(model.state, measure)
     assert values.shape == (60,) and np.isfinite(values).all()
     chart, grouped = network_chart(model.state, layout_for(model.state.chart), measure, LABELS, team=1)
-    assert not grouped and chart.to_dict()["layer"]
+    assert not grouped and chart["layer"]
+    people = chart["datasets"]["nodes"]
+    assert len(people) == 60 and [p["value"] for p in people] == np.round(values, 3).tolist()
 
 
 def test_large_organizations_are_drawn_as_teams():
     model = LearningOrganization({"organization.people": GROUP_ABOVE + 100}, seed=1)
     chart, grouped = network_chart(model.state, layout_for(model.state.chart), "goal_alignment", LABELS)
-    points = chart.to_dict()["layer"][1]
-    assert grouped and len(chart.to_dict()["datasets"][points["data"]["name"]]) == model.state.chart.n_teams
+    points = chart["layer"][1]
+    assert grouped and len(chart["datasets"][points["data"]["name"]]) == model.state.chart.n_teams
 
 
 def test_clicks_name_a_team_or_nothing():

@@ -42,6 +42,27 @@ def test_shared_meaning_within_between_and_across_the_organization():
     assert shared["org"] == pytest.approx(1 - (8 / 6) / (2 / 3))  # -1
 
 
+def test_shared_meaning_team_by_team_pools_into_the_within_team_value():
+    # Team 0 holds 0, 0 (one pair, no difference): 1; team 1 holds 1, -1 (one pair of 4): -5.
+    state, _ = tiny_state()
+    state.meaning[0][:] = [[0.0], [0.0], [1.0], [-1.0]]
+    per_team = metrics.team_shared_meaning(state, 0)
+    assert metrics.team_ids(state).tolist() == [0, 1]
+    assert per_team == pytest.approx([1.0, 1 - 4 / (2 / 3)])
+    pooled = metrics.shared_meaning(state.meaning[0], state.chart.team, 2)["team"]
+    assert per_team.mean() == pytest.approx(pooled)  # one pair per team: pooled is the plain mean
+
+
+def test_team_goal_alignment_averages_to_the_recorded_team_value():
+    state, _ = tiny_state(themes=2)
+    state.goal[:] = [[1.0, 1.0], [0.0, 1.0], [-1.0, -1.0], [-1.0, 0.0]]
+    state.vision[:] = [1.0, 1.0]
+    per_team = metrics.team_goal_alignment(state)
+    # Averages: team 0 (0.5, 1), 0.125 from the vision per theme; team 1 (-1, -0.5), 3.125.
+    assert per_team == pytest.approx([1 - 0.125 / (2 / 3), 1 - 3.125 / (2 / 3)])
+    assert per_team.mean() == metrics.goal_alignment(state)["goal_alignment_team"]
+
+
 def test_identical_meanings_share_fully_and_single_teams_have_no_between():
     x = np.full((5, 3), 0.3)
     shared = metrics.shared_meaning(x, np.zeros(5, dtype=int), 1)

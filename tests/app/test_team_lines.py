@@ -1,0 +1,88 @@
+"""A line per team: each team's own values from the metrics' own functions, and a click on one."""
+
+from __future__ import annotations
+
+import ipyvuetify as v
+import numpy as np
+import pytest
+import solara
+
+from orglearn.app.components.live_vega import LiveVegaLite
+from orglearn.app.page import Page
+from orglearn.app.session import InputError, Session
+from orglearn.simulation import metrics
+
+from .test_components import button, texts
+
+
+@pytest.fixture
+def app():
+    _, rc = solara.render(Page(), handle_error=False)
+    yield rc
+    rc.close()
+
+
+def run_charts(rc) -> list:
+    return [w for w in rc.find(LiveVegaLite).widgets if "run" in w.spec.get("datasets", {})]
+
+
+def test_each_team_s_line_averages_to_the_recorded_team_mean():
+    session = Session()
+    session.show_teams(True)
+    session.step(4)
+    history, state = session.teams, session.model.state
+    assert history.weeks == [0, 1, 2, 3, 4]
+    assert history.teams.tolist() == metrics.team_ids(state).tolist()
+    recorded = session.model.metrics()
+    for week, values in zip(history.weeks, history.values["goal_alignment_team"], strict=True):
+        assert np.mean(values) == pytest.approx(recorded["goal_alignment_team"].iloc[week])
+    assert (
+        history.values["shared_meaning_rules_team"][-1].tolist()
+        == metrics.team_shared_meaning(state, 0).tolist()
+    )
+    rows = history.rows("goal_alignment_team", selected=2)
+    assert len(rows) == 5 * len(history.teams) and sum(r["selected"] for r in rows) == 5
+
+
+def test_the_lines_start_again_at_a_reset_and_go_when_switched_off():
+    session = Session()
+    session.show_teams(True)
+    session.step(3)
+    session.reset()
+    assert session.teams.weeks == [0]
+    session.show_teams(False)
+    session.step(1)
+    assert session.teams is None
+    for forged in ("yes", 1, None):
+        with pytest.raises(InputError):
+            session.show_teams(forged)
+
+
+def test_switching_the_lines_on_draws_them_and_a_click_on_one_highlights_its_team(app):
+    assert not any("teams" in w.spec["datasets"] for w in run_charts(app))
+    app.find(v.Html, class_="orglearn-team-lines").find(v.Checkbox).widget.v_model = True
+    button(app, "Step").click()
+    drawn = [w for w in run_charts(app) if "teams" in w.spec["datasets"]]
+    assert len(drawn) == 4  # goal alignment and shared meaning at three levels
+    assert {row["team"] for row in drawn[0].spec["datasets"]["teams"]} == set(range(7))
+    assert texts(app, "orglearn-team-lines-help")[0].startswith("Grey lines")
+    drawn[0].vue_altair_click({"team": 3, "step": 1, "value": 0.4})
+    assert texts(app, "orglearn-team-selected") == ["Team 3 highlighted"]  # and its people in the network
+    chosen = [r for r in run_charts(app)[0].spec["datasets"]["teams"] if r["selected"]]
+    assert chosen and {r["team"] for r in chosen} == {3}
+    for forged in ({"team": 999}, {"team": "../x"}, {"step": 1}, None):
+        run_charts(app)[0].vue_altair_click(forged)
+        assert {r["team"] for r in run_charts(app)[0].spec["datasets"]["teams"] if r["selected"]} == {3}
+
+
+def test_a_long_run_of_many_teams_is_thinned_but_keeps_its_last_week(monkeypatch):
+    import orglearn.app.team_lines as team_lines
+
+    session = Session()
+    session.show_teams(True)
+    session.step(30)
+    monkeypatch.setattr(team_lines, "MAX_ROWS", 70)  # 7 teams: about 10 weeks
+    rows = session.teams.rows("goal_alignment_team")
+    weeks = sorted({row["step"] for row in rows})
+    assert weeks[0] == 0 and weeks[-1] == 30 and weeks[1] == 4 and len(weeks) == 9  # every 4th, and 30
+    assert len(rows) == 7 * len(weeks)
