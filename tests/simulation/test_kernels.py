@@ -117,17 +117,3 @@ def test_drawing_into_scratch_memory_draws_the_same_numbers():
         for name in ("feedback", "initiate", "partner", "message_noise", "meeting_noise", "dialogue_noise",
                      "perception_noise", "report_noise", "leave"):  # fmt: skip
             assert np.array_equal(getattr(fresh, name), getattr(reused, name)), name
-
-
-@pytest.mark.parametrize("themes", [1, 2, 3, 6, 8, 9, 13, 64])
-def test_spreads_of_several_arrays_at_once_are_those_of_each_alone(themes):
-    from orglearn.simulation.metrics import pair_spread, pair_spreads
-
-    rng = np.random.default_rng(themes)
-    team = rng.integers(0, 30, 900)
-    layers = [rough(rng, (900, themes)) for _ in range(4)]
-    grouping, work = Grouping(team, 31), Workspace()
-    alone = [pair_spread(x, team, 31) for x in layers]
-    spreads, means = pair_spreads(layers, grouping, work)
-    assert spreads == alone
-    assert np.array_equal(means, np.stack([np.mean(x, axis=0) for x in layers]))

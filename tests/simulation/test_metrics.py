@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from orglearn.scenarios import scenario_from_values
-from orglearn.simulation import metrics
+from orglearn.simulation import metrics, sharing
 from orglearn.simulation.state import new_state
 from orglearn.simulation.streams import Streams
 from orglearn.simulation.structure import OrgChart
@@ -40,6 +40,20 @@ def test_shared_meaning_within_between_and_across_the_organization():
     assert shared["team"] == pytest.approx(1 - (4 / 2) / (2 / 3))  # -2
     assert shared["between"] == pytest.approx(1 - (4 / 4) / (2 / 3))  # -0.5
     assert shared["org"] == pytest.approx(1 - (8 / 6) / (2 / 3))  # -1
+
+
+@pytest.mark.parametrize("themes", [1, 2, 6, 13])
+def test_pair_spread_is_the_sum_of_squared_differences_over_pairs(themes):
+    rng = np.random.default_rng(themes)
+    x = rng.uniform(-1, 1, (120, themes)) + 5.0  # off centre, where a sum of squares loses digits
+    team = rng.integers(0, 7, 120)
+    square = ((x[:, None, :] - x[None, :, :]) ** 2).sum(axis=-1)
+    upper = np.triu(np.ones((120, 120), bool), 1)
+    same = team[:, None] == team[None, :]
+    within, within_pairs, total, total_pairs = sharing.pair_spread(x, team, 7)
+    assert within == pytest.approx(square[upper & same].sum(), rel=1e-12)
+    assert total == pytest.approx(square[upper].sum(), rel=1e-12)
+    assert (within_pairs, total_pairs) == (np.count_nonzero(upper & same), 120 * 119 / 2)
 
 
 def test_identical_meanings_share_fully_and_single_teams_have_no_between():

@@ -1,0 +1,133 @@
+"""Agreement with a target, per person, per team and for the organization: fit and goal alignment.
+
+Fit is the agreement of rules with what the environment asks, goal alignment that of goals with
+the vision; both are read for each person, for each team's average position and for the
+organization's average (:mod:`.agreement`: 1 identical, 0 as far apart as chance). An average of
+n positions agrees with a target by chance alone at 1/2 - 1/(2n), so the teams' and the
+organization's agreement are also given beyond that chance level. Self-knowledge compares, theme
+by theme, the strengths management sees with those the rules really have.
+
+These are measured every week, so each is one compiled pass over the people, in place of the
+many small numpy calls whose fixed cost was most of the time they took.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+from orglearn.simulation.agreement import CHANCE
+
+
+@njit(cache=True)
+def alignment(
+    x: np.ndarray, target: np.ndarray, team: np.ndarray, teams: int
+) -> tuple[float, float, float, float, float]:
+    """How well people, their teams' averages and the organization's average agree with a target.
+
+    Args:
+        x: (N, D) positions (rules, goals).
+        target: (D,) what they are compared with (the environment, the vision).
+        team: (N,) team per person, from 0 to ``teams - 1``.
+        teams: Number of teams.
+
+    Returns:
+        The mean agreement of each person and its standard deviation over people; the mean
+        agreement of each team's average position (teams with members) and the mean of that
+        beyond its chance level; the agreement of the organization's average position.
+    """
+    people, themes = x.shape
+    person = np.empty(people)
+    size = np.zeros(teams)
+    sums = np.zeros((teams, themes))
+    mean = np.zeros(themes)
+    for i in range(people):
+        square = 0.0
+        for t in range(themes):
+            gap = x[i, t] - target[t]
+            square += gap * gap
+            sums[team[i], t] += x[i, t]
+            mean[t] += x[i, t]
+        person[i] = 1.0 - square / themes / CHANCE
+        size[team[i]] += 1.0
+    individual = 0.0
+    for i in range(people):
+        individual += person[i]
+    individual /= people
+    deviation = 0.0
+    for i in range(people):
+        deviation += (person[i] - individual) ** 2
+    deviation = math.sqrt(deviation / people)
+    team_sum, beyond_sum, filled = 0.0, 0.0, 0
+    for g in range(teams):
+        if size[g] == 0:
+            continue
+        agree = _agreement_of_average(sums[g], size[g], target)
+        chance = 0.5 - 0.5 / size[g]
+        team_sum += agree
+        beyond_sum += (agree - chance) / (1.0 - chance)
+        filled += 1
+    org = _agreement_of_average(mean, float(people), target)
+    return individual, deviation, team_sum / filled, beyond_sum / filled, org
+
+
+@njit(cache=True)
+def _agreement_of_average(total: np.ndarray, count: float, target: np.ndarray) -> float:
+    """The agreement with ``target`` of the average position ``total / count``."""
+    square = 0.0
+    for t in range(len(target)):
+        gap = total[t] / count - target[t]
+        square += gap * gap
+    return 1.0 - square / len(target) / CHANCE
+
+
+@njit(cache=True)
+def self_knowledge(rules: np.ndarray, environment: np.ndarray, picture: np.ndarray) -> float:
+    """The correlation over themes of management's picture of strengths with the real strengths.
+
+    The real strength of a theme is how well people's rules agree, on average, with what the
+    environment asks on it. Pearson's correlation needs two themes and some variation in both
+    the picture and the real strengths; without them it is NaN.
+
+    Args:
+        rules: (N, D) everyone's rules.
+        environment: (D,) what the environment asks.
+        picture: (D,) management's picture of the organization's strength per theme.
+    """
+    people, themes = rules.shape
+    real = np.zeros(themes)
+    for i in range(people):
+        for t in range(themes):
+            gap = rules[i, t] - environment[t]
+            real[t] += 1.0 - gap * gap / CHANCE
+    real /= people
+    if themes < 2 or real.max() == real.min() or picture.max() == picture.min():
+        return math.nan
+    real_mean, seen_mean = real.mean(), picture.mean()
+    product, real_square, seen_square = 0.0, 0.0, 0.0
+    for t in range(themes):
+        a, b = real[t] - real_mean, picture[t] - seen_mean
+        product += a * b
+        real_square += a * a
+        seen_square += b * b
+    return min(max(product / math.sqrt(real_square * seen_square), -1.0), 1.0)
+
+
+@njit(cache=True)
+def team_choices(rules: np.ndarray, team: np.ndarray, teams: int) -> tuple[np.ndarray, np.ndarray]:
+    """How many members of each team are for each theme (their rule above 0), and the teams' sizes.
+
+    Returns:
+        (T, D) counts of members for, and (T,) members per team.
+    """
+    people, themes = rules.shape
+    counts = np.zeros((teams, themes))
+    size = np.zeros(teams)
+    for i in range(people):
+        size[team[i]] += 1.0
+        for t in range(themes):
+            if rules[i, t] > 0.0:
+                counts[team[i], t] += 1.0
+    return counts, size
