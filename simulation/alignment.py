@@ -18,13 +18,13 @@ import math
 import numpy as np
 from numba import njit
 
-from orglearn.simulation.agreement import CHANCE
+from orglearn.simulation.agreement import CHANCE, agreement_of, beyond_chance
 
 
 @njit(cache=True)
 def alignment(
     x: np.ndarray, target: np.ndarray, team: np.ndarray, teams: int
-) -> tuple[float, float, float, float, float]:
+) -> tuple[float, float, float, float, float, float]:
     """How well people, their teams' averages and the organization's average agree with a target.
 
     Args:
@@ -36,7 +36,8 @@ def alignment(
     Returns:
         The mean agreement of each person and its standard deviation over people; the mean
         agreement of each team's average position (teams with members) and the mean of that
-        beyond its chance level; the agreement of the organization's average position.
+        beyond its chance level; the agreement of the organization's average position, and
+        that beyond its chance level.
     """
     people, themes = x.shape
     person = np.empty(people)
@@ -44,14 +45,11 @@ def alignment(
     sums = np.zeros((teams, themes))
     mean = np.zeros(themes)
     for i in range(people):
-        square = 0.0
+        person[i] = agreement_of(x[i], target)
+        size[team[i]] += 1.0
         for t in range(themes):
-            gap = x[i, t] - target[t]
-            square += gap * gap
             sums[team[i], t] += x[i, t]
             mean[t] += x[i, t]
-        person[i] = 1.0 - square / themes / CHANCE
-        size[team[i]] += 1.0
     individual = 0.0
     for i in range(people):
         individual += person[i]
@@ -64,23 +62,12 @@ def alignment(
     for g in range(teams):
         if size[g] == 0:
             continue
-        agree = _agreement_of_average(sums[g], size[g], target)
-        chance = 0.5 - 0.5 / size[g]
+        agree = agreement_of(sums[g] / size[g], target)
         team_sum += agree
-        beyond_sum += (agree - chance) / (1.0 - chance)
+        beyond_sum += beyond_chance(agree, size[g])
         filled += 1
-    org = _agreement_of_average(mean, float(people), target)
-    return individual, deviation, team_sum / filled, beyond_sum / filled, org
-
-
-@njit(cache=True)
-def _agreement_of_average(total: np.ndarray, count: float, target: np.ndarray) -> float:
-    """The agreement with ``target`` of the average position ``total / count``."""
-    square = 0.0
-    for t in range(len(target)):
-        gap = total[t] / count - target[t]
-        square += gap * gap
-    return 1.0 - square / len(target) / CHANCE
+    org = agreement_of(mean / people, target)
+    return individual, deviation, team_sum / filled, beyond_sum / filled, org, beyond_chance(org, people)
 
 
 @njit(cache=True)

@@ -19,10 +19,11 @@ from typing import Any
 import numpy as np
 
 from orglearn.simulation import alignment
-from orglearn.simulation.agreement import agreement, beyond_chance, chance_of_average
+from orglearn.simulation.agreement import agreement_of
 from orglearn.simulation.mechanisms.task import fitness_rows, team_fitness
 from orglearn.simulation.population import LEVELS, RULES
 from orglearn.simulation.sharing import (
+    SCOPES,
     pair_spread,
     shared,
     shared_meaning,
@@ -30,8 +31,6 @@ from orglearn.simulation.sharing import (
     subcultures,
 )
 from orglearn.simulation.state import OrgState
-
-SCOPES = ("team", "between", "org")
 
 COLUMNS: dict[str, str] = {
     **{
@@ -100,26 +99,26 @@ SUMMARY = (
 def goal_alignment(state: OrgState) -> dict[str, float]:
     """Goal alignment with the vision and coherence of goals, per person, team and organization."""
     chart, goal = state.chart, state.goal
-    individual, deviation, team, team_beyond, org = alignment.alignment(
+    individual, deviation, team, team_beyond, org, org_beyond = alignment.alignment(
         goal, state.vision, chart.team, chart.n_teams
     )
-    coherence = shared(pair_spread(goal, chart.team, chart.n_teams), goal.shape[1])
+    coherence, _, coherence_org = shared(pair_spread(goal, chart.team, chart.n_teams), goal.shape[1])
     return {
         "goal_alignment_individual": individual,
         "goal_alignment_individual_sd": deviation,
         "goal_alignment_team": team,
         "goal_alignment_team_beyond_chance": team_beyond,
-        "goal_coherence_team": coherence["team"],
+        "goal_coherence_team": coherence,
         "goal_alignment_org": org,
-        "goal_alignment_org_beyond_chance": float(beyond_chance(org, chance_of_average(state.size))),
-        "goal_coherence_org": coherence["org"],
+        "goal_alignment_org_beyond_chance": org_beyond,
+        "goal_coherence_org": coherence_org,
     }
 
 
 def fit(state: OrgState) -> dict[str, float]:
     """How well rules (of people, teams, the organization) and the vision fit the environment."""
     chart, env = state.chart, state.environment
-    individual, _, team, team_beyond, org = alignment.alignment(
+    individual, _, team, team_beyond, org, org_beyond = alignment.alignment(
         state.meaning[RULES], env, chart.team, chart.n_teams
     )
     return {
@@ -127,8 +126,8 @@ def fit(state: OrgState) -> dict[str, float]:
         "fit_team": team,
         "fit_team_beyond_chance": team_beyond,
         "fit_org": org,
-        "fit_org_beyond_chance": float(beyond_chance(org, chance_of_average(state.size))),
-        "vision_fit": float(agreement(state.vision, env)),
+        "fit_org_beyond_chance": org_beyond,
+        "vision_fit": agreement_of(state.vision, env),
     }
 
 
@@ -177,7 +176,7 @@ def measure(state: OrgState, values: Mapping[str, Any]) -> dict[str, float]:
     row: dict[str, float] = {}
     for layer, columns in zip(state.meaning, SHARED_COLUMNS, strict=True):
         spread = shared(pair_spread(layer, chart.team, chart.n_teams), themes)
-        for column, value in zip(columns, spread.values(), strict=True):
+        for column, value in zip(columns, spread, strict=True):
             row[column] = value
     counts = subculture_counts(
         state.meaning,

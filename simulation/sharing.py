@@ -21,6 +21,9 @@ from numba import njit
 from orglearn.simulation.agreement import CHANCE
 from orglearn.simulation.ties import Ties
 
+SCOPES = ("team", "between", "org")
+"""Where pairs of people are taken: in the same team, in different teams, anywhere."""
+
 
 @njit(cache=True)
 def pair_spread(x: np.ndarray, team: np.ndarray, teams: int) -> tuple[float, float, float, float]:
@@ -49,12 +52,13 @@ def pair_spread(x: np.ndarray, team: np.ndarray, teams: int) -> tuple[float, flo
     square = np.zeros(teams)  # per team, the summed squared distance from the mean
     sums = np.zeros((teams, themes))  # per team, the summed offset from the mean
     for i in range(people):
-        g = team[i]
-        size[g] += 1.0
+        g, own = team[i], 0.0
         for t in range(themes):
             offset = x[i, t] - mean[t]
-            square[g] += offset * offset
+            own += offset * offset
             sums[g, t] += offset
+        size[g] += 1.0
+        square[g] += own
     within, within_pairs, all_square = 0.0, 0.0, 0.0
     for g in range(teams):
         length = 0.0
@@ -73,27 +77,30 @@ def pair_spread(x: np.ndarray, team: np.ndarray, teams: int) -> tuple[float, flo
     return within, within_pairs, n * all_square - length, n * (n - 1.0) / 2.0
 
 
-def shared(spread: tuple[float, float, float, float], themes: int) -> dict[str, float]:
+def shared(spread: tuple[float, float, float, float], themes: int) -> tuple[float, float, float]:
     """Shared meaning within teams, between teams and organization-wide from a :func:`pair_spread`.
 
     Each is 1 minus the mean squared difference per pair and theme over its chance level; NaN
-    where there are no such pairs (no between-teams pairs in a single team, for one).
+    where there are no such pairs (no pairs between teams in a single team, for one).
+
+    Returns:
+        The shared meaning of each of :data:`SCOPES`, in that order.
     """
     within, within_pairs, total, total_pairs = spread
 
     def scaled(summed: float, pairs: float) -> float:
         return 1.0 - summed / (pairs * themes) / CHANCE if pairs > 0 else math.nan
 
-    return {
-        "team": scaled(within, within_pairs),
-        "between": scaled(total - within, total_pairs - within_pairs),
-        "org": scaled(total, total_pairs),
-    }
+    return (
+        scaled(within, within_pairs),
+        scaled(total - within, total_pairs - within_pairs),
+        scaled(total, total_pairs),
+    )
 
 
 def shared_meaning(x: np.ndarray, team: np.ndarray, teams: int) -> dict[str, float]:
-    """Shared meaning of (N, D) meanings within teams, between teams and organization-wide."""
-    return shared(pair_spread(x, team, teams), x.shape[1])
+    """Shared meaning of (N, D) meanings within teams, between teams and organization-wide (by scope)."""
+    return dict(zip(SCOPES, shared(pair_spread(x, team, teams), x.shape[1]), strict=True))
 
 
 def subcultures(x: np.ndarray, ties: Ties, distance: float, min_share: float) -> int:
