@@ -62,11 +62,13 @@ def alignment(
     for g in range(teams):
         if size[g] == 0:
             continue
-        agree = agreement_of(sums[g] / size[g], target)
+        sums[g] /= size[g]  # the team's average position
+        agree = agreement_of(sums[g], target)
         team_sum += agree
         beyond_sum += beyond_chance(agree, size[g])
         filled += 1
-    org = agreement_of(mean / people, target)
+    mean /= people
+    org = agreement_of(mean, target)
     return individual, deviation, team_sum / filled, beyond_sum / filled, org, beyond_chance(org, people)
 
 
