@@ -86,12 +86,12 @@ def self_knowledge(rules: np.ndarray, environment: np.ndarray, picture: np.ndarr
         picture: (D,) management's picture of the organization's strength per theme.
     """
     people, themes = rules.shape
-    real = np.zeros(themes)
+    square = np.zeros(themes)
     for i in range(people):
         for t in range(themes):
             gap = rules[i, t] - environment[t]
-            real[t] += 1.0 - gap * gap / CHANCE
-    real /= people
+            square[t] += gap * gap
+    real = 1.0 - square / people / CHANCE  # the mean agreement on each theme
     if themes < 2 or real.max() == real.min() or picture.max() == picture.min():
         return math.nan
     real_mean, seen_mean = real.mean(), picture.mean()
