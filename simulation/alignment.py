@@ -102,21 +102,3 @@ def self_knowledge(rules: np.ndarray, environment: np.ndarray, picture: np.ndarr
         real_square += a * a
         seen_square += b * b
     return min(max(product / math.sqrt(real_square * seen_square), -1.0), 1.0)
-
-
-@njit(cache=True)
-def team_choices(rules: np.ndarray, team: np.ndarray, teams: int) -> tuple[np.ndarray, np.ndarray]:
-    """How many members of each team are for each theme (their rule above 0), and the teams' sizes.
-
-    Returns:
-        (T, D) counts of members for, and (T,) members per team.
-    """
-    people, themes = rules.shape
-    counts = np.zeros((teams, themes))
-    size = np.zeros(teams)
-    for i in range(people):
-        size[team[i]] += 1.0
-        for t in range(themes):
-            if rules[i, t] > 0.0:
-                counts[team[i], t] += 1.0
-    return counts, size

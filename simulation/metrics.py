@@ -142,7 +142,7 @@ def task_fitness(state: OrgState) -> dict[str, float]:
         return {"task_fitness_individual": math.nan, "task_fitness_team": math.nan}
     rules, chart = state.meaning[RULES], state.chart
     person = fitness_rows(rules, *state.task.arrays())
-    team = team_fitness(*alignment.team_choices(rules, chart.team, chart.n_teams), state.task)
+    team = team_fitness(rules, chart.team, chart.n_teams, state.task)
     return {"task_fitness_individual": _mean(person), "task_fitness_team": _mean(team)}
 
 
