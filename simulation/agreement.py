@@ -9,11 +9,8 @@ corners). Performance, fit, goal alignment and shared meaning are all read on th
 
 from __future__ import annotations
 
-from typing import overload
-
 import numpy as np
-
-from orglearn.simulation.kernels import row_means
+from numba import njit
 
 CHANCE = 2.0 / 3.0
 
@@ -41,20 +38,18 @@ def agreement_per_theme(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return 1.0 - (x - y) ** 2 / CHANCE
 
 
-def agreement_into(x: np.ndarray, y: np.ndarray, out: np.ndarray, scratch: np.ndarray) -> np.ndarray:
-    """:func:`agreement` of (N, D) positions, written into ``out`` (N,) with the help of ``scratch`` (N, D).
-
-    The same arithmetic in the same order, without temporaries: the engine measures it every
-    week for everyone.
-    """
-    np.subtract(x, y, out=scratch)
-    np.square(scratch, out=scratch)
-    row_means(scratch, out)
-    out /= CHANCE
-    return np.subtract(1.0, out, out=out)
+@njit(cache=True)
+def agreement_of(x: np.ndarray, y: np.ndarray) -> float:
+    """:func:`agreement` of two positions (D,), as a plain loop for compiled rules and metrics."""
+    square = 0.0
+    for t in range(len(x)):
+        gap = x[t] - y[t]
+        square += gap * gap
+    return 1.0 - square / len(x) / CHANCE
 
 
-def chance_of_average(size: np.ndarray | float) -> np.ndarray | float:
+@njit(cache=True)
+def chance_of_average(size: float) -> float:
     """The agreement an average of ``size`` people's positions has with a target by chance alone.
 
     When positions are independent and uniform in [-1, 1], the average of n of them differs from
@@ -62,13 +57,15 @@ def chance_of_average(size: np.ndarray | float) -> np.ndarray | float:
     1/2 - 1/(2n): 0 for one person, 0.25 for two, near 0.5 for many. An organization's average
     rules "fit" the environment at about 0.5 before anyone has learned anything.
     """
-    return 0.5 - 0.5 / np.asarray(size, dtype=float) if np.ndim(size) else 0.5 - 0.5 / float(size)
+    return 0.5 - 0.5 / size
 
 
-@overload
-def beyond_chance(value: np.ndarray, chance: np.ndarray | float) -> np.ndarray: ...
-@overload
-def beyond_chance(value: float, chance: np.ndarray | float) -> np.ndarray | float: ...
-def beyond_chance(value: np.ndarray | float, chance: np.ndarray | float) -> np.ndarray | float:
-    """Agreement rescaled so that its chance level is 0 and identity still 1: (a - c) / (1 - c)."""
+@njit(cache=True)
+def beyond_chance(value: float, size: float) -> float:
+    """The agreement of an average of ``size`` positions with its chance level taken out.
+
+    With ``c`` the :func:`chance_of_average`, ``(value - c) / (1 - c)`` is 0 at chance and still
+    1 at identity.
+    """
+    chance = chance_of_average(size)
     return (value - chance) / (1.0 - chance)

@@ -4,39 +4,33 @@ Every metric is a pure function of the state, so the command line, the browser a
 compute exactly the same numbers. All comparisons use one scale (:mod:`.agreement`): 1 is
 identical, 0 is as far apart as chance, below 0 further apart than chance.
 
-Shared meaning at a level is 1 minus the mean squared difference between the meanings of two
-people, divided by that of two independent uniform meanings (2/3 per theme): within teams (pairs
-in the same team), between teams (pairs in different teams) and organization-wide (all pairs).
-A subculture is a connected group of like-minded people: tied people whose meanings differ by
-less than ``metrics.subculture_distance`` belong to the same one, and a group counts when it holds
-at least ``metrics.subculture_min_share`` of the organization and at least two people.
+Shared meaning and subcultures are defined in :mod:`.sharing`, fit, goal alignment and
+self-knowledge in :mod:`.alignment`. The model measures every week, so the sums behind the
+metrics are compiled loops there: at a few dozen people, a week's metrics would otherwise cost
+about as much as the week itself, nearly all of it in the fixed cost of small numpy calls.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
-from numba import njit
 
-from orglearn.simulation.agreement import (
-    CHANCE,
-    agreement,
-    agreement_into,
-    beyond_chance,
-    chance_of_average,
-    row_agreement,
-)
-from orglearn.simulation.kernels import Grouping
+from orglearn.simulation import alignment
+from orglearn.simulation.agreement import agreement_of
 from orglearn.simulation.mechanisms.task import fitness_rows, team_fitness
 from orglearn.simulation.population import LEVELS, RULES
+from orglearn.simulation.sharing import (
+    SCOPES,
+    pair_spread,
+    shared,
+    shared_meaning,
+    subculture_counts,
+    subcultures,
+)
 from orglearn.simulation.state import OrgState
-from orglearn.simulation.ties import Ties
-from orglearn.simulation.workspace import Workspace
-
-SCOPES = ("team", "between", "org")
 
 COLUMNS: dict[str, str] = {
     **{
@@ -102,183 +96,28 @@ SUMMARY = (
 """The headline metrics: what ``orglearn run`` prints and ``orglearn summarize`` shows first."""
 
 
-def pair_spread(
-    x: np.ndarray,
-    group: np.ndarray,
-    groups: int,
-    work: Workspace | None = None,
-    grouping: Grouping | None = None,
-) -> tuple[float, float, float, float]:
-    """Summed squared differences over pairs, within groups and in all, with pair counts.
-
-    Uses ``sum over pairs |xi - xj|^2 = n * sum |xi|^2 - |sum xi|^2`` per group, on centred data.
-
-    Args:
-        x: (N, D) positions.
-        group: (N,) group per person.
-        groups: Number of groups.
-        work: Scratch memory (the model's, when measuring every week).
-        grouping: ``group`` sorted for sums per group, if already at hand.
-
-    Returns:
-        (within sum, within pairs, total sum, total pairs).
-    """
-    work = Workspace() if work is None else work
-    grouping = Grouping(group, groups) if grouping is None else grouping
-    centred = np.subtract(x, _mean(x, 0), out=work.take("local.a", x.shape))
-    n = grouping.sizes
-    square = grouping.sums(np.einsum("ij,ij->i", centred, centred, out=work.take("local.n0", len(x))))
-    sums = grouping.sums(centred)
-    within = float(np.sum(n * square - np.einsum("ij,ij->i", sums, sums)))
-    total_n = float(len(x))
-    total = total_n * float(square.sum()) - float(np.sum(sums.sum(axis=0) ** 2))
-    return within, grouping.pairs, total, total_n * (total_n - 1) / 2
-
-
-def shared_meaning(
-    x: np.ndarray,
-    team: np.ndarray,
-    teams: int,
-    work: Workspace | None = None,
-    grouping: Grouping | None = None,
-) -> dict[str, float]:
-    """Shared meaning within teams, between teams and organization-wide (NaN where no pairs)."""
-    return _shared(pair_spread(x, team, teams, work, grouping), x.shape[1])
-
-
-def _shared(spread: tuple[float, float, float, float], themes: int) -> dict[str, float]:
-    within, within_pairs, total, total_pairs = spread
-
-    def scaled(summed: float, pairs: float) -> float:
-        return 1.0 - summed / (pairs * themes) / CHANCE if pairs > 0 else math.nan
-
+def goal_alignment(state: OrgState) -> dict[str, float]:
+    """Goal alignment with the vision and coherence of goals, per person, team and organization."""
+    chart, goal = state.chart, state.goal
+    individual, deviation, team, team_beyond, org, org_beyond = alignment.alignment(
+        goal, state.vision, chart.team, chart.n_teams
+    )
+    coherence, _, coherence_org = shared(pair_spread(goal, chart.team, chart.n_teams), goal.shape[1])
     return {
-        "team": scaled(within, within_pairs),
-        "between": scaled(total - within, total_pairs - within_pairs),
-        "org": scaled(total, total_pairs),
+        "goal_alignment_individual": individual,
+        "goal_alignment_individual_sd": deviation,
+        "goal_alignment_team": team,
+        "goal_alignment_team_beyond_chance": team_beyond,
+        "goal_coherence_team": coherence,
+        "goal_alignment_org": org,
+        "goal_alignment_org_beyond_chance": org_beyond,
+        "goal_coherence_org": coherence_org,
     }
 
 
-def pair_spreads(
-    layers: Sequence[np.ndarray], grouping: Grouping, work: Workspace
-) -> tuple[list[tuple[float, float, float, float]], np.ndarray]:
-    """:func:`pair_spread` of several (N, D) arrays at once, with the same numbers.
-
-    Measuring every week, the three levels of meaning and the goals go through one pass instead
-    of four. With a single theme numpy adds a column up in another order than a row of several
-    columns, so then each array is taken on its own.
-
-    Returns:
-        The spreads, and (len(layers), D) the mean of each array over people (as ``np.mean``).
-    """
-    people, themes = layers[0].shape
-    if themes == 1:
-        spreads = [pair_spread(x, np.empty(0), grouping.groups, work, grouping) for x in layers]
-        return spreads, np.stack([_mean(x, 0) for x in layers])
-    count = len(layers)
-    centred = work.take("local.a", (people, count, themes))
-    for index, x in enumerate(layers):
-        centred[:, index] = x
-    mean = np.add.reduce(centred, axis=0)
-    mean /= people
-    centred -= mean
-    square = grouping.sums(
-        np.einsum("ikj,ikj->ik", centred, centred, out=work.take("local.n0", (people, count)))
-    )
-    sums = grouping.sums(centred)
-    within = grouping.sizes[:, None] * square - np.einsum("tkj,tkj->tk", sums, sums)
-    within = np.add.reduce(np.ascontiguousarray(within.T), axis=1)
-    total = float(people) * np.add.reduce(np.ascontiguousarray(square.T), axis=1)
-    total -= np.add.reduce(np.add.reduce(sums, axis=0) ** 2, axis=1)
-    pairs = float(people) * (float(people) - 1) / 2
-    return [(float(within[k]), grouping.pairs, float(total[k]), pairs) for k in range(count)], mean
-
-
-def subcultures(x: np.ndarray, ties: Ties, distance: float, min_share: float) -> int:
-    """The number of connected groups of like-minded people large enough to count."""
-    return int(subculture_counts(x[None], ties, distance, min_share)[0])
-
-
-def subculture_counts(layers: np.ndarray, ties: Ties, distance: float, min_share: float) -> np.ndarray:
-    """:func:`subcultures` of several levels of meaning at once.
-
-    Args:
-        layers: (L, N, D) meanings, one level after another.
-        ties: The network.
-        distance: Tied people closer than this (root mean square over themes) are like-minded.
-        min_share: The smallest share of the organization a group must hold to count.
-
-    Returns:
-        (L,) the number of subcultures per level.
-    """
-    threshold = max(2, math.ceil(min_share * layers.shape[1]))
-    return _groups(np.ascontiguousarray(layers), ties.source, ties.target, distance**2, threshold)
-
-
-@njit(cache=True)
-def _root(parent: np.ndarray, i: int) -> int:
-    """The representative of ``i``'s group (halving the path on the way)."""
-    while parent[i] != i:
-        parent[i] = parent[parent[i]]
-        i = parent[i]
-    return i
-
-
-@njit(cache=True)
-def _groups(
-    layers: np.ndarray, source: np.ndarray, target: np.ndarray, limit: float, threshold: int
-) -> np.ndarray:
-    """Per level, the number of groups of at least ``threshold`` people joined by close ties.
-
-    A tie is close when the mean square difference of its two ends over the themes is below
-    ``limit``; groups are found by joining the ends of every close tie (union by size).
-    """
-    levels, people, themes = layers.shape
-    counts = np.zeros(levels, np.int64)
-    parent = np.empty(people, np.int64)
-    size = np.empty(people, np.int64)
-    for level in range(levels):
-        for i in range(people):
-            parent[i], size[i] = i, 1
-        for e in range(len(source)):
-            a, b = source[e], target[e]
-            square = 0.0
-            for t in range(themes):
-                gap = layers[level, a, t] - layers[level, b, t]
-                square += gap * gap
-            if square / themes >= limit:
-                continue
-            ra, rb = _root(parent, a), _root(parent, b)
-            if ra != rb:
-                if size[ra] < size[rb]:
-                    ra, rb = rb, ra
-                parent[rb] = ra
-                size[ra] += size[rb]
-        for i in range(people):
-            if parent[i] == i and size[i] >= threshold:
-                counts[level] += 1
-    return counts
-
-
-def team_grouping(state: OrgState) -> Grouping:
-    """The people by team, for sums per team (worked out once per organization)."""
-    return state.fixed.get("metrics.teams", lambda: Grouping(state.chart.team, state.chart.n_teams))
-
-
-def _group_means(x: np.ndarray, grouping: Grouping) -> np.ndarray:
-    n = grouping.sizes
-    return grouping.sums(x)[n > 0] / n[n > 0, None]
-
-
-def _mean(x: np.ndarray, axis: int | None = None) -> Any:
-    """``np.mean`` without its Python wrapper: the same sum divided by the same count."""
-    return np.add.reduce(x, axis=axis) / (x.size if axis is None else x.shape[axis])
-
-
-def _agreement(state: OrgState, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Each person's agreement of ``x`` with ``y``, in the state's scratch memory."""
-    work = state.work
-    return agreement_into(x, y, work.take("local.n1", len(x)), work.take("local.b", x.shape))
+def team_ids(state: OrgState) -> np.ndarray:
+    """The teams with members, in the order the per-team functions give their values."""
+    return np.flatnonzero(np.bincount(state.chart.team, minlength=state.chart.n_teams) > 0)
 
 
 def team_goal_alignment(state: OrgState) -> np.ndarray:
@@ -286,14 +125,10 @@ def team_goal_alignment(state: OrgState) -> np.ndarray:
 
     Returns:
         One value per team with members, in the order of :func:`team_ids`; their mean is
-        ``goal_alignment_team``.
+        ``goal_alignment_team`` (the same compiled pass, :func:`.alignment.team_agreement`).
     """
-    return row_agreement(_group_means(state.goal, team_grouping(state)), state.vision)
-
-
-def team_ids(state: OrgState) -> np.ndarray:
-    """The teams with members, in the order the per-team functions give their values."""
-    return np.flatnonzero(team_grouping(state).sizes > 0)
+    chart = state.chart
+    return alignment.team_agreement(state.goal, state.vision, chart.team, chart.n_teams)[0]
 
 
 def team_shared_meaning(state: OrgState, level: int) -> np.ndarray:
@@ -313,92 +148,56 @@ def team_shared_meaning(state: OrgState, level: int) -> np.ndarray:
     x, team = state.meaning[level], state.chart.team
     values = []
     for number in team_ids(state):
-        members = x[team == number]
+        members = np.ascontiguousarray(x[team == number])
         values.append(shared_meaning(members, np.zeros(len(members), dtype=np.int64), 1)["org"])
     return np.asarray(values, dtype=float)
 
 
-def goal_alignment(
-    state: OrgState,
-    spread: tuple[float, float, float, float] | None = None,
-    mean: np.ndarray | None = None,
-) -> dict[str, float]:
-    """Goal alignment with the vision and coherence of goals, per person, team and organization.
-
-    Args:
-        state: The organization.
-        spread: :func:`pair_spread` of the goals, if already computed.
-        mean: The average goal, if already computed.
-    """
-    chart, goal, vision = state.chart, state.goal, state.vision
-    teams = team_grouping(state)
-    person = _agreement(state, goal, vision)
-    individual, deviation = float(_mean(person)), float(person.std())
-    if spread is None:
-        spread = pair_spread(goal, chart.team, chart.n_teams, state.work, teams)
-    coherence = _shared(spread, goal.shape[1])
-    team = team_goal_alignment(state)
-    org = float(agreement(_mean(goal, 0) if mean is None else mean, vision))
+def fit(state: OrgState) -> dict[str, float]:
+    """How well rules (of people, teams, the organization) and the vision fit the environment."""
+    chart, env = state.chart, state.environment
+    individual, _, team, team_beyond, org, org_beyond = alignment.alignment(
+        state.meaning[RULES], env, chart.team, chart.n_teams
+    )
     return {
-        "goal_alignment_individual": individual,
-        "goal_alignment_individual_sd": deviation,
-        "goal_alignment_team": float(_mean(team)),
-        "goal_alignment_team_beyond_chance": float(
-            _mean(beyond_chance(team, chance_of_average(teams.sizes)))
-        ),
-        "goal_coherence_team": coherence["team"],
-        "goal_alignment_org": org,
-        "goal_alignment_org_beyond_chance": float(beyond_chance(org, chance_of_average(state.size))),
-        "goal_coherence_org": coherence["org"],
-    }
-
-
-def fit(state: OrgState, mean: np.ndarray | None = None) -> dict[str, float]:
-    """How well rules (of people, teams, the organization) and the vision fit the environment.
-
-    Args:
-        state: The organization.
-        mean: The organization's average rules, if already computed.
-    """
-    rules, env, teams = state.meaning[RULES], state.environment, team_grouping(state)
-    team = row_agreement(_group_means(rules, teams), env)
-    org = float(agreement(_mean(rules, 0) if mean is None else mean, env))
-    return {
-        "fit_individual": float(_mean(_agreement(state, rules, env))),
-        "fit_team": float(_mean(team)),
-        "fit_team_beyond_chance": float(_mean(beyond_chance(team, chance_of_average(teams.sizes)))),
+        "fit_individual": individual,
+        "fit_team": team,
+        "fit_team_beyond_chance": team_beyond,
         "fit_org": org,
-        "fit_org_beyond_chance": float(beyond_chance(org, chance_of_average(state.size))),
-        "vision_fit": float(agreement(state.vision, env)),
+        "fit_org_beyond_chance": org_beyond,
+        "vision_fit": agreement_of(state.vision, env),
     }
 
 
 def self_knowledge(state: OrgState) -> float:
     """Correlation over themes of management's picture of strengths with the real strengths."""
-    rules = state.meaning[RULES]
-    strength = np.subtract(rules, state.environment, out=state.work.take("local.b", rules.shape))
-    np.square(strength, out=strength)
-    strength /= CHANCE
-    real = _mean(np.subtract(1.0, strength, out=strength), 0)  # agreement per theme, averaged
-    if len(real) < 2 or np.ptp(real) == 0 or np.ptp(state.picture) == 0:
-        return math.nan
-    return float(np.corrcoef(state.picture, real)[0, 1])
+    return alignment.self_knowledge(state.meaning[RULES], state.environment, state.picture)
 
 
 def task_fitness(state: OrgState) -> dict[str, float]:
     """The fitness of people's and teams' choices on a rugged task (NaN on a smooth one)."""
     if state.task is None:
         return {"task_fitness_individual": math.nan, "task_fitness_team": math.nan}
-    rules, teams = state.meaning[RULES], team_grouping(state)
+    rules, chart = state.meaning[RULES], state.chart
     person = fitness_rows(rules, *state.task.arrays())
-    team = team_fitness(teams.sums((rules > 0.0).astype(float)), teams.sizes, state.task)
-    return {"task_fitness_individual": float(_mean(person)), "task_fitness_team": float(_mean(team))}
+    team = team_fitness(rules, chart.team, chart.n_teams, state.task)
+    return {"task_fitness_individual": _mean(person), "task_fitness_team": _mean(team)}
 
 
 def social_learning_share(state: OrgState) -> float:
     """Share of this week's rule change that came from others (NaN if rules did not change)."""
     total = state.own_change + state.social_change
     return state.social_change / total if total > 0 else math.nan
+
+
+def _mean(x: np.ndarray) -> float:
+    """``np.mean`` of a 1-D array without its Python wrapper: the same sum divided by the same count."""
+    return float(np.add.reduce(x) / len(x))
+
+
+SHARED_COLUMNS = tuple(tuple(f"shared_meaning_{level}_{scope}" for scope in SCOPES) for level in LEVELS)
+"""Per level, the columns of its shared meaning within teams, between teams and in all."""
+SUBCULTURE_COLUMNS = tuple(f"subcultures_{level}" for level in LEVELS)
 
 
 def measure(state: OrgState, values: Mapping[str, Any]) -> dict[str, float]:
@@ -411,28 +210,43 @@ def measure(state: OrgState, values: Mapping[str, Any]) -> dict[str, float]:
     Returns:
         Metric name to value, in the order of :data:`COLUMNS`.
     """
-    themes = state.themes
-    spreads, means = pair_spreads([*state.meaning, state.goal], team_grouping(state), state.work)
+    chart, themes = state.chart, state.themes
     row: dict[str, float] = {}
-    for index, level in enumerate(LEVELS):
-        for scope, value in _shared(spreads[index], themes).items():
-            row[f"shared_meaning_{level}_{scope}"] = value
+    for layer, columns in zip(state.meaning, SHARED_COLUMNS, strict=True):
+        spread = shared(pair_spread(layer, chart.team, chart.n_teams), themes)
+        for column, value in zip(columns, spread, strict=True):
+            row[column] = value
     counts = subculture_counts(
         state.meaning,
         state.ties,
         values["metrics.subculture_distance"],
         values["metrics.subculture_min_share"],
     )
-    for level, count in zip(LEVELS, counts, strict=True):
-        row[f"subcultures_{level}"] = int(count)
-    row.update(goal_alignment(state, spreads[3], means[3]))
-    row.update(fit(state, means[RULES]))
+    for column, count in zip(SUBCULTURE_COLUMNS, counts, strict=True):
+        row[column] = int(count)
+    row.update(goal_alignment(state))
+    row.update(fit(state))
     row["social_learning_share"] = social_learning_share(state)
     row["self_knowledge"] = self_knowledge(state)
-    row["learning_capacity"] = float(_mean(state.capacity))
+    row["learning_capacity"] = _mean(state.capacity)
     row["reflecting_share"] = np.count_nonzero(state.reflected) / state.size  # as np.mean, exactly
     row["questioning_share"] = np.count_nonzero(state.questioned) / state.size
-    row["actorship"] = float(_mean(state.actorship))
-    row["trust"] = float(_mean(state.trust)) if len(state.trust) else math.nan
+    row["actorship"] = _mean(state.actorship)
+    row["trust"] = _mean(state.trust) if len(state.trust) else math.nan
     row.update(task_fitness(state))
     return row
+
+
+__all__ = [
+    "COLUMNS",
+    "SUMMARY",
+    "fit",
+    "goal_alignment",
+    "measure",
+    "self_knowledge",
+    "shared_meaning",
+    "social_learning_share",
+    "subculture_counts",
+    "subcultures",
+    "task_fitness",
+]

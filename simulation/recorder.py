@@ -14,8 +14,9 @@ import numpy as np
 import pandas as pd
 
 from orglearn.simulation.mechanisms import WEEK
-from orglearn.simulation.metrics import COLUMNS, measure, shared_meaning
+from orglearn.simulation.metrics import COLUMNS, measure
 from orglearn.simulation.population import LEVELS
+from orglearn.simulation.sharing import shared_meaning
 from orglearn.simulation.state import OrgState
 from orglearn.simulation.structure import ROLES
 from orglearn.simulation.table import steps_table

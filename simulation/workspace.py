@@ -7,11 +7,8 @@ has to fault the same pages in again (about 1 ms for 2 MB). A :class:`Workspace`
 of memory per name and hands out views into it, so after the first week the engine allocates
 almost nothing. The numbers computed are the same; only where they are written changes.
 
-A scratch array is valid until the next request for the same name. Mechanisms and metrics run
-one after another, so they share the names ``local.*`` (``local.a`` to ``local.d`` for arrays of
-people × themes, ``local.n0`` and so on for one number per person): each uses them only while it
-runs. Helpers they call keep names of their own, or say which ``local`` names they use. Sharing
-keeps the memory held to what the largest mechanism needs, not the sum of all of them.
+A scratch array is valid until the next request for the same name, so each user keeps names of
+its own (the week's draws take ``draws.*``).
 """
 
 from __future__ import annotations

@@ -234,17 +234,37 @@ def performance(rules: np.ndarray, fit: np.ndarray, landscape: Landscape | None,
     return (1.0 - rugged) * fit + rugged * fitness_rows(rules, *landscape.arrays())
 
 
-def team_fitness(counts: np.ndarray, sizes: np.ndarray, landscape: Landscape) -> np.ndarray:
+@njit(cache=True)
+def team_choices(rules: np.ndarray, team: np.ndarray, teams: int) -> tuple[np.ndarray, np.ndarray]:
+    """How many members of each team are for each theme (their rule above 0), and the teams' sizes.
+
+    Returns:
+        (T, D) counts of members for, and (T,) members per team.
+    """
+    people, themes = rules.shape
+    counts = np.zeros((teams, themes))
+    size = np.zeros(teams)
+    for i in range(people):
+        size[team[i]] += 1.0
+        for t in range(themes):
+            if rules[i, t] > 0.0:
+                counts[team[i], t] += 1.0
+    return counts, size
+
+
+def team_fitness(rules: np.ndarray, team: np.ndarray, teams: int, landscape: Landscape) -> np.ndarray:
     """Each team's fitness: the NK fitness of the majority's choice on every theme.
 
     Args:
-        counts: (T, D) how many members of each team are for each theme (rule above 0).
-        sizes: (T,) the teams' sizes (teams without members are left out).
+        rules: (N, D) everyone's rules.
+        team: (N,) team per person, from 0 to ``teams - 1``.
+        teams: Number of teams.
         landscape: The task.
 
     Returns:
         (T',) the fitness of each team with members; a tie counts as against.
     """
+    counts, sizes = team_choices(rules, team, teams)
     filled = sizes > 0
     majority = np.where(2.0 * counts[filled] > sizes[filled, None], 1.0, -1.0)
     return fitness_rows(majority, *landscape.arrays())

@@ -3,7 +3,8 @@
 Each per-person rule is written once and compiled with numba; ``NUMBA_DISABLE_JIT=1`` runs the
 very same source as plain Python. A run with every mechanism on, in a fresh process without the
 compiler, must end where the compiled run ends (to 1e-12: the compiler may reorder nothing, but
-plain Python and machine code can round the last bit of a fused operation differently).
+plain Python and machine code can round the last bit of a fused operation differently), and
+record the same metrics every week (the metrics' sums are compiled too).
 """
 
 import os
@@ -18,6 +19,7 @@ from settings import FORESIGHT_AND_CODE
 from orglearn.scenarios import scenario_from_values
 from orglearn.simulation import Engine
 from orglearn.simulation.limits import EVERY_MECHANISM
+from orglearn.simulation.recorder import RecordedEngine
 
 SETTINGS = {
     **EVERY_MECHANISM,
@@ -58,11 +60,13 @@ def script(settings: dict) -> str:
         import sys, numpy as np
         from orglearn.scenarios import scenario_from_values
         from orglearn.simulation import Engine
-        engine = Engine(scenario_from_values({settings!r}), 5)
+        from orglearn.simulation.recorder import RecordedEngine
+        recorded = RecordedEngine(Engine(scenario_from_values({settings!r}), 5))
         for _ in range({WEEKS}):
-            engine.step()
-        s = engine.state
-        np.savez(sys.argv[1], **{{name: getattr(s, name) for name in {NAMES!r}}})
+            recorded.step()
+        s = recorded.engine.state
+        arrays = {{name: getattr(s, name) for name in {NAMES!r}}}
+        np.savez(sys.argv[1], metrics=recorded.metrics().to_numpy(float), **arrays)
         """
     )
 
@@ -77,12 +81,13 @@ def test_plain_python_and_compiled_rules_give_the_same_run(tmp_path, settings):
     env = {**os.environ, "NUMBA_DISABLE_JIT": "1"}
     subprocess.run([sys.executable, "-c", script(settings), str(out)], check=True, env=env, cwd=tmp_path)
     plain = np.load(out)
-    engine = Engine(scenario_from_values(settings), 5)
+    recorded = RecordedEngine(Engine(scenario_from_values(settings), 5))
     for _ in range(WEEKS):
-        engine.step()
-    state = engine.state
+        recorded.step()
+    state = recorded.engine.state
     for name in NAMES:
         np.testing.assert_allclose(getattr(state, name), plain[name], rtol=0, atol=1e-12, err_msg=name)
+    np.testing.assert_allclose(recorded.metrics().to_numpy(float), plain["metrics"], rtol=0, atol=1e-12)
     fresh = Engine(scenario_from_values(settings), 5).state
     assert not np.array_equal(state.meaning, fresh.meaning)
     assert not np.array_equal(state.actorship, fresh.actorship)  # the new rules really ran

@@ -1,67 +1,14 @@
-"""The engine's array kernels give, bit for bit, what the plain numpy expressions they replace give."""
+"""The engine's helpers: scratch memory, the compiled search for subcultures, draws into scratch memory."""
 
 import networkx as nx
 import numpy as np
 import pytest
-from scipy import sparse
 
-from orglearn.simulation import kernels
 from orglearn.simulation.draws import draw_week
-from orglearn.simulation.kernels import (
-    Grouping,
-    SparseRows,
-    ones_by_row,
-    row_means,
-    row_sums,
-)
 from orglearn.simulation.metrics import subculture_counts, subcultures
 from orglearn.simulation.streams import Streams
 from orglearn.simulation.ties import Ties, unique_pairs
 from orglearn.simulation.workspace import Workspace
-
-
-def rough(rng, shape):
-    """Numbers of very different sizes and signs, where the order of additions shows."""
-    return rng.standard_normal(shape) * 10.0 ** rng.integers(-6, 6, shape[:1] + (1,) * (len(shape) - 1))
-
-
-@pytest.mark.parametrize("themes", range(1, 65))  # every number of themes a scenario allows
-def test_row_sums_and_means_are_numpys_to_the_last_bit(themes):
-    rng = np.random.default_rng(themes)
-    x = rough(rng, (2000, themes))
-    out = np.empty(2000)
-    assert np.array_equal(row_sums(x, out), np.add.reduce(x, axis=-1))
-    assert np.array_equal(row_means(x, out), np.mean(x, axis=-1))
-
-
-@pytest.mark.parametrize("themes", [1, 6, 9])
-def test_row_sums_of_longer_rows_follow_numpys_halving(themes):
-    x = rough(np.random.default_rng(0), (300, 64 * themes))
-    assert np.array_equal(row_sums(x, np.empty(300)), np.add.reduce(x, axis=-1))
-
-
-def test_sparse_rows_multiply_as_scipy_does_with_and_without_its_compiled_routine(monkeypatch):
-    rng = np.random.default_rng(3)
-    matrix = sparse.random(80, 120, density=0.1, format="csr", random_state=4)
-    matrix.data = rough(rng, matrix.data.shape)
-    rows = SparseRows(matrix.indptr, matrix.indices, matrix.data, matrix.shape)
-    vector, block = rough(rng, (120,)), rough(rng, (120, 3, 5))
-    expected = (matrix @ vector, (matrix @ block.reshape(120, -1)).reshape(80, 3, 5))
-    for _ in range(2):
-        assert np.array_equal(rows.product(vector, np.full(80, np.nan)), expected[0])
-        assert np.array_equal(rows.product(block, np.full((80, 3, 5), np.nan)), expected[1])
-        monkeypatch.setattr(kernels, "_csr_matvecs", None)
-
-
-def test_group_sums_are_bincounts():
-    rng = np.random.default_rng(5)
-    group = rng.integers(0, 12, 700)
-    values = rough(rng, (700, 4))
-    grouping = Grouping(group, 14)
-    expected = np.stack([np.bincount(group, weights=values[:, d], minlength=14) for d in range(4)], 1)
-    assert np.array_equal(grouping.sums(values), expected)
-    assert np.array_equal(grouping.counts, np.bincount(group, minlength=14))
-    assert np.array_equal(ones_by_row(group, 14).product(values[:, 0], np.empty(14)), expected[:, 0])
 
 
 def test_workspace_reuses_memory_by_name_and_grows_when_asked_for_more():
@@ -117,17 +64,3 @@ def test_drawing_into_scratch_memory_draws_the_same_numbers():
         for name in ("feedback", "initiate", "partner", "message_noise", "meeting_noise", "dialogue_noise",
                      "perception_noise", "report_noise", "leave"):  # fmt: skip
             assert np.array_equal(getattr(fresh, name), getattr(reused, name)), name
-
-
-@pytest.mark.parametrize("themes", [1, 2, 3, 6, 8, 9, 13, 64])
-def test_spreads_of_several_arrays_at_once_are_those_of_each_alone(themes):
-    from orglearn.simulation.metrics import pair_spread, pair_spreads
-
-    rng = np.random.default_rng(themes)
-    team = rng.integers(0, 30, 900)
-    layers = [rough(rng, (900, themes)) for _ in range(4)]
-    grouping, work = Grouping(team, 31), Workspace()
-    alone = [pair_spread(x, team, 31) for x in layers]
-    spreads, means = pair_spreads(layers, grouping, work)
-    assert spreads == alone
-    assert np.array_equal(means, np.stack([np.mean(x, axis=0) for x in layers]))

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from orglearn.scenarios import scenario_from_values
-from orglearn.simulation import metrics
+from orglearn.simulation import metrics, sharing
 from orglearn.simulation.state import new_state
 from orglearn.simulation.streams import Streams
 from orglearn.simulation.structure import OrgChart
@@ -42,25 +42,18 @@ def test_shared_meaning_within_between_and_across_the_organization():
     assert shared["org"] == pytest.approx(1 - (8 / 6) / (2 / 3))  # -1
 
 
-def test_shared_meaning_team_by_team_pools_into_the_within_team_value():
-    # Team 0 holds 0, 0 (one pair, no difference): 1; team 1 holds 1, -1 (one pair of 4): -5.
-    state, _ = tiny_state()
-    state.meaning[0][:] = [[0.0], [0.0], [1.0], [-1.0]]
-    per_team = metrics.team_shared_meaning(state, 0)
-    assert metrics.team_ids(state).tolist() == [0, 1]
-    assert per_team == pytest.approx([1.0, 1 - 4 / (2 / 3)])
-    pooled = metrics.shared_meaning(state.meaning[0], state.chart.team, 2)["team"]
-    assert per_team.mean() == pytest.approx(pooled)  # one pair per team: pooled is the plain mean
-
-
-def test_team_goal_alignment_averages_to_the_recorded_team_value():
-    state, _ = tiny_state(themes=2)
-    state.goal[:] = [[1.0, 1.0], [0.0, 1.0], [-1.0, -1.0], [-1.0, 0.0]]
-    state.vision[:] = [1.0, 1.0]
-    per_team = metrics.team_goal_alignment(state)
-    # Averages: team 0 (0.5, 1), 0.125 from the vision per theme; team 1 (-1, -0.5), 3.125.
-    assert per_team == pytest.approx([1 - 0.125 / (2 / 3), 1 - 3.125 / (2 / 3)])
-    assert per_team.mean() == metrics.goal_alignment(state)["goal_alignment_team"]
+@pytest.mark.parametrize("themes", [1, 2, 6, 13])
+def test_pair_spread_is_the_sum_of_squared_differences_over_pairs(themes):
+    rng = np.random.default_rng(themes)
+    x = rng.uniform(-1, 1, (120, themes)) + 5.0  # off centre, where a sum of squares loses digits
+    team = rng.integers(0, 7, 120)
+    square = ((x[:, None, :] - x[None, :, :]) ** 2).sum(axis=-1)
+    upper = np.triu(np.ones((120, 120), bool), 1)
+    same = team[:, None] == team[None, :]
+    within, within_pairs, total, total_pairs = sharing.pair_spread(x, team, 7)
+    assert within == pytest.approx(square[upper & same].sum(), rel=1e-12)
+    assert total == pytest.approx(square[upper].sum(), rel=1e-12)
+    assert (within_pairs, total_pairs) == (np.count_nonzero(upper & same), 120 * 119 / 2)
 
 
 def test_identical_meanings_share_fully_and_single_teams_have_no_between():
@@ -169,3 +162,24 @@ def test_questioning_counts_only_principles_that_moved():
     fixed.step()
     assert moving.recorder.latest()["questioning_share"] > 0.5
     assert fixed.recorder.latest()["questioning_share"] == 0.0
+
+
+def test_shared_meaning_team_by_team_pools_into_the_within_team_value():
+    # Team 0 holds 0, 0 (one pair, no difference): 1; team 1 holds 1, -1 (one pair of 4): -5.
+    state, _ = tiny_state()
+    state.meaning[0][:] = [[0.0], [0.0], [1.0], [-1.0]]
+    per_team = metrics.team_shared_meaning(state, 0)
+    assert metrics.team_ids(state).tolist() == [0, 1]
+    assert per_team == pytest.approx([1.0, 1 - 4 / (2 / 3)])
+    pooled = metrics.shared_meaning(state.meaning[0], state.chart.team, 2)["team"]
+    assert per_team.mean() == pytest.approx(pooled)  # one pair per team: pooled is the plain mean
+
+
+def test_team_goal_alignment_averages_to_the_recorded_team_value():
+    state, _ = tiny_state(themes=2)
+    state.goal[:] = [[1.0, 1.0], [0.0, 1.0], [-1.0, -1.0], [-1.0, 0.0]]
+    state.vision[:] = [1.0, 1.0]
+    per_team = metrics.team_goal_alignment(state)
+    # Averages: team 0 (0.5, 1), 0.125 from the vision per theme; team 1 (-1, -0.5), 3.125.
+    assert per_team == pytest.approx([1 - 0.125 / (2 / 3), 1 - 3.125 / (2 / 3)])
+    assert per_team.mean() == metrics.goal_alignment(state)["goal_alignment_team"]
