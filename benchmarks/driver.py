@@ -9,12 +9,14 @@ interleave them week block by week block.
 It runs as a script, never imported from the package, so it depends only on what every version
 of orglearn offers: ``load_scenario(name, overrides)``, ``Engine(scenario, rng)`` with
 ``.step()``, ``Recorder(engine.values).record(engine.state)`` and ``LearningOrganization(scenario,
-seed=...)``. Where the other tree differs, the reply names what failed.
+seed=...)``, and ``parameter_table()`` for the parameters it knows. Where the other tree differs,
+the reply names what failed.
 
 Protocol: one JSON object per line on stdin, one reply per line on stdout; the first line
-written is ``{"ready": true, ...}`` or ``{"error": ...}``. Commands: ``{"op": "build", "scenario",
-"settings", "forms", "seed"}``, ``{"op": "run", "form", "weeks"}`` (replies ``{"wall", "cpu"}``
-seconds) and ``{"op": "quit"}``. Anything the model prints goes to stderr.
+written is ``{"ready": true, ...}`` or ``{"error": ...}``. Commands: ``{"op": "parameters"}``
+(replies ``{"parameters": [...]}``), ``{"op": "build", "scenario", "settings", "forms",
+"seed"}``, ``{"op": "run", "form", "weeks"}`` (replies ``{"wall", "cpu"}`` seconds) and
+``{"op": "quit"}``. Anything the model prints goes to stderr.
 """
 
 from __future__ import annotations
@@ -90,6 +92,17 @@ class Side:
         self.np, self.load_scenario, self.Engine = np, load_scenario, Engine
         self.weeks: dict[str, Callable[[], object]] = {}
 
+    def parameters(self) -> list[str] | None:
+        """The parameters this tree's model knows (an older tree may lack newer mechanisms').
+
+        None for a tree that cannot list them: its settings are then passed as they are.
+        """
+        try:
+            from orglearn.scenarios import parameter_table
+        except ImportError:
+            return None
+        return sorted(parameter_table())
+
     def build(self, scenario: str, settings: dict[str, Any], forms: list[str], seed: int) -> dict:
         """Build each form from the same scenario and seed; report the build times and the ties."""
         self.weeks.clear()
@@ -147,7 +160,10 @@ def serve(side: Side, commands: TextIO, replies: TextIO) -> None:
         if command["op"] == "quit":
             return
         try:
-            if command["op"] == "build":
+            reply: dict[str, Any]
+            if command["op"] == "parameters":
+                reply = {"parameters": side.parameters()}
+            elif command["op"] == "build":
                 args = (command["scenario"], command["settings"], command["forms"], command["seed"])
                 reply = side.build(*args)
             else:
