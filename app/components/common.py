@@ -121,6 +121,18 @@ def Problems(title: str, problems: list[str]) -> None:  # noqa: N802
 
 
 @solara.component
+def InterventionMarks(ui: Ui, lines: Any) -> None:  # noqa: N802
+    """Under a chart, the interventions its dotted lines mark: week and name, in the page's words."""
+    if lines:
+        listed = "; ".join(ui.t("schedule.item", week=w, label=label) for w, label in lines)
+        solara.Text(
+            ui.t("schedule.marked", marks=listed),
+            style={"font-size": "0.8em", "color": "#6a1b9a"},
+            classes=["orglearn-chart-marks"],
+        )
+
+
+@solara.component
 def Prose(text: str, classes: list[str] | None = None) -> None:  # noqa: N802
     """Markdown text (lessons, summaries) rendered on the server.
 

@@ -35,7 +35,7 @@ from ..schedule import marks
 from ..session import InputError, check_size, offered, parse_seed, parse_whole
 from ..text import scenario_label, signed, t
 from .background import use_background
-from .common import Prose, Ui
+from .common import InterventionMarks, Prose, Ui
 
 METRICS = tuple(column for spec in CHARTS for column in spec.columns)
 EXPLORE = "(explore)"
@@ -226,13 +226,7 @@ def ComparisonResult(  # noqa: N802
     summary = comparison.summary(metric)
     with solara.Column(gap="4px", classes=["orglearn-compare-result"]):
         solara.FigureMatplotlib(figure, format="png")
-        if lines:
-            listed = "; ".join(ui.t("schedule.item", week=w, label=label) for w, label in lines)
-            solara.Text(
-                ui.t("schedule.marked", marks=listed),
-                style={"font-size": "0.8em", "color": "#6a1b9a"},
-                classes=["orglearn-chart-marks"],
-            )
+        InterventionMarks(ui, lines)
         key = "compare.summary_single" if summary["runs"] == 1 else "compare.summary_ensemble"
         Prose(
             ui.t(

@@ -18,7 +18,7 @@ from ..portrayal import offered_team
 from ..schedule import marks
 from ..session import InputError
 from ..timeseries import chart_spec
-from .common import Ui, VegaSpec
+from .common import InterventionMarks, Ui, VegaSpec
 
 
 def chart_specs(ui: Ui, team: int | None) -> tuple[list[dict], int, int, list[tuple[int, str]], int | None]:
@@ -112,10 +112,4 @@ def RunCharts(ui: Ui, charts: int) -> None:  # noqa: N802
             style={"font-size": "0.8em", "color": "#555"},
             classes=["orglearn-charts-week"],
         )
-        if lines:
-            listed = "; ".join(ui.t("schedule.item", week=w, label=label) for w, label in lines)
-            solara.Text(
-                ui.t("schedule.marked", marks=listed),
-                style={"font-size": "0.8em", "color": "#6a1b9a"},
-                classes=["orglearn-chart-marks"],
-            )
+        InterventionMarks(ui, lines)

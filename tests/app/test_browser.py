@@ -69,6 +69,20 @@ def wait_for_drawing(page, marks: int = 2000) -> None:
     page.wait_for_function(CHARTED, timeout=TIMEOUT)
 
 
+def reset_to(page, people: int) -> None:
+    """Type a number of people as a person would, press Reset, and wait until it is drawn."""
+    page.locator(".orglearn-controls").get_by_text("The organization", exact=True).click()
+    field = page.get_by_label("People", exact=True)
+    field.fill(str(people))
+    field.press("Enter")
+    page.wait_for_selector("text=press Reset", timeout=TIMEOUT)
+    page.get_by_role("button", name="Reset").click()
+    page.wait_for_function(
+        f"document.querySelector('.orglearn-week').innerText.includes('{people} people')", timeout=TIMEOUT
+    )
+    wait_for_drawing(page)
+
+
 def week_text(page) -> str:
     return page.locator(".orglearn-week").inner_text()
 

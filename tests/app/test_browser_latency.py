@@ -16,7 +16,7 @@ import statistics
 
 import pytest
 
-from .test_browser import INKED, TIMEOUT, open_app, wait_for_drawing
+from .test_browser import INKED, TIMEOUT, open_app, reset_to
 
 pytestmark = pytest.mark.browser
 REPEATS = 7
@@ -103,16 +103,7 @@ def test_step_latency_at_60_and_1000_people(page, served_app, artifacts):
     open_app(page, served_app)
     colour_by_goal_alignment(page)
     small = measure(page)
-    page.locator(".orglearn-controls").get_by_text("The organization", exact=True).click()
-    field = page.get_by_label("People", exact=True)
-    field.fill("1000")
-    field.press("Enter")
-    page.wait_for_selector("text=press Reset", timeout=TIMEOUT)
-    page.get_by_role("button", name="Reset").click()
-    page.wait_for_function(
-        "document.querySelector('.orglearn-week').innerText.includes('1000 people')", timeout=TIMEOUT
-    )
-    wait_for_drawing(page)
+    reset_to(page, 1000)
     large = measure(page)
     report = {
         "what": "click on Step to the frame showing the new week, network and charts (performance.now)",

@@ -16,7 +16,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from .test_browser import TIMEOUT, chart_pixels, open_app, wait_for_drawing, week_text
+from .test_browser import TIMEOUT, chart_pixels, open_app, reset_to, week_text
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,16 +101,7 @@ def test_play_for_a_minute_pause_and_close(page, server, artifacts):
 
 def test_play_at_1000_people(page, served_app):
     open_app(page, served_app)
-    page.locator(".orglearn-controls").get_by_text("The organization", exact=True).click()
-    field = page.get_by_label("People", exact=True)
-    field.fill("1000")
-    field.press("Enter")
-    page.wait_for_selector("text=press Reset", timeout=TIMEOUT)
-    page.get_by_role("button", name="Reset").click()
-    page.wait_for_function(
-        "document.querySelector('.orglearn-week').innerText.includes('1000 people')", timeout=TIMEOUT
-    )
-    wait_for_drawing(page)
+    reset_to(page, 1000)
     page.get_by_role("button", name="Play").click()
     samples = watch(page, 15)
     page.get_by_role("button", name="Pause").click()
