@@ -225,3 +225,31 @@ def test_a_folder_without_orglearn_is_refused(tmp_path, capsys):
     assert "no orglearn package in" in capsys.readouterr().err
     assert bench_main(["--only", "baseline", "--quiet"]) == 2
     assert "needs --baseline" in capsys.readouterr().err
+
+
+def test_an_older_checkout_runs_only_the_settings_it_knows(tmp_path):
+    """Both sides are built from the settings both know, and the run names the rest.
+
+    The old tree's load_scenario refuses a parameter it lacks, so getting as far as its missing
+    ``step`` shows that it was never handed one.
+    """
+    tree = fake_checkout(tmp_path)
+    from orglearn.benchmarks.config import settings
+    from orglearn.scenarios import parameter_table
+
+    wanted = settings("network_org", 60)
+    lacking = sorted(wanted)[:2]
+    known = sorted(set(parameter_table()) - set(lacking))
+    (tree / "scenarios" / "__init__.py").write_text(
+        f"KNOWN = set({known!r})\n\n"
+        "def parameter_table():\n    return dict.fromkeys(KNOWN)\n\n"
+        "def load_scenario(name, overrides):\n"
+        "    unknown = set(overrides) - KNOWN\n"
+        "    if unknown:\n        raise ValueError(f'unknown setting {sorted(unknown)}')\n"
+        "    return name\n"
+    )
+    sizes = dataclasses.replace(MODES["smoke"], engine=(), headless=(60,), kinds=("network_org",))
+    lines: list[str] = []
+    with pytest.raises(baseline.BaselineError, match=r"'Engine' object has no attribute 'step'"):
+        baseline.run(sizes, lines.append, tree)
+    assert any(f"the old tree lacks {', '.join(lacking)}" in line for line in lines)
