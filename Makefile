@@ -10,7 +10,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: demo test lint setup browser clean
+.PHONY: demo test lint setup browser clean FORCE
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "orglearn needs Python 3.12 or later (none found on PATH)"; exit 1; }
@@ -20,21 +20,33 @@ $(BIN)/python:
 # The install is editable in setuptools' strict mode: `build/__editable__.*/orglearn/` is a tree
 # of links to the files, so `orglearn.simulation.engine` is `simulation/engine.py` to Python and
 # to static tools alike (mypy, pyright, an editor). An edit shows at once; a module, a scenario or
-# a lesson added or removed needs new links, which the rule below makes whenever a folder of the
-# package changes (its modification time moves only when a file is added, removed or renamed).
+# a lesson added or removed needs new links, which the rule below makes whenever the list of the
+# package's files changes. (Not a folder's modification time: that also moves when a cache
+# folder is made in it, and relinking deletes the compiled rules cached in the link tree.)
 EDITABLE := --config-settings editable_mode=strict
-PACKAGE_DIRS := cli agents scenarios scenarios/march1991 simulation simulation/mechanisms \
+PACKAGE_DIRS := . cli agents scenarios scenarios/march1991 simulation simulation/mechanisms \
 	simulation/march1991 experiments experiments/claims benchmarks app app/components app/i18n app/lessons app/ci
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install -qq -e ".[test]" $(EDITABLE)
 	@touch $@ $(VENV)/.linked
 
-$(VENV)/.linked: $(PACKAGE_DIRS) | $(VENV)/.installed
+$(VENV)/.files: FORCE | $(BIN)/python
+	@find $(PACKAGE_DIRS) -maxdepth 1 -type f ! -name '.*' | LC_ALL=C sort > $@.new
+	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+
+$(VENV)/.linked: $(VENV)/.files | $(VENV)/.installed
 	$(BIN)/python -m pip install -qq --no-deps -e . $(EDITABLE)
 	@touch $@
 
-setup: $(VENV)/.linked
+# The rules are compiled once here, into numba's cache, not in the first run that needs them.
+$(VENV)/.compiled: $(VENV)/.linked
+	$(BIN)/python -m orglearn.simulation.precompile
+	@touch $@
+
+setup: $(VENV)/.compiled
+
+FORCE:
 
 # The app's real-browser tests drive Debian's chromium (installed here with apt if missing).
 $(VENV)/.browser: $(VENV)/.installed app/ci/install-browser
