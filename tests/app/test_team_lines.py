@@ -28,7 +28,6 @@ def run_charts(rc) -> list:
 
 def test_each_team_s_line_averages_to_the_recorded_team_mean():
     session = Session()
-    session.show_teams(True)
     session.step(4)
     history, state = session.teams, session.model.state
     assert history.weeks == [0, 1, 2, 3, 4]
@@ -44,18 +43,36 @@ def test_each_team_s_line_averages_to_the_recorded_team_mean():
     assert len(rows) == 5 * len(history.teams) and sum(r["selected"] for r in rows) == 5
 
 
-def test_the_lines_start_again_at_a_reset_and_go_when_switched_off():
+def test_the_teams_are_kept_from_week_0_so_lines_switched_on_late_start_there():
+    session = Session()
+    session.step(3)
+    assert session.shown_teams() is None  # kept, but not shown
+    session.show_teams(True)
+    session.step(2)
+    assert session.shown_teams().weeks == [0, 1, 2, 3, 4, 5]
+    session.show_teams(False)
+    session.step(1)
+    assert session.shown_teams() is None and session.teams.weeks[-1] == 6
+    for forged in ("yes", 1, None):
+        with pytest.raises(InputError):
+            session.show_teams(forged)
+    assert not session.team_lines
+
+
+def test_the_lines_start_again_at_a_reset():
     session = Session()
     session.show_teams(True)
     session.step(3)
     session.reset()
-    assert session.teams.weeks == [0]
-    session.show_teams(False)
-    session.step(1)
-    assert session.teams is None
-    for forged in ("yes", 1, None):
-        with pytest.raises(InputError):
-            session.show_teams(forged)
+    assert session.shown_teams().weeks == [0]
+
+
+def test_march_s_model_keeps_no_teams():
+    session = Session()
+    session.choose_model("march1991")
+    session.show_teams(True)
+    session.step(2)
+    assert session.teams is None and session.shown_teams() is None
 
 
 def test_switching_the_lines_on_draws_them_and_a_click_on_one_highlights_its_team(app):
@@ -78,11 +95,16 @@ def test_switching_the_lines_on_draws_them_and_a_click_on_one_highlights_its_tea
 def test_a_long_run_of_many_teams_is_thinned_but_keeps_its_last_week(monkeypatch):
     import orglearn.app.team_lines as team_lines
 
-    session = Session()
-    session.show_teams(True)
-    session.step(30)
     monkeypatch.setattr(team_lines, "MAX_ROWS", 70)  # 7 teams: about 10 weeks
-    rows = session.teams.rows("goal_alignment_team")
+    session = Session()
+    session.step(30)
+    history = session.teams
+    assert history.every == 2 and len(history.weeks) * 7 <= 2 * 70  # kept: no more than twice that
+    assert history.weeks == [*range(0, 30, 2), 30]
+    session.step(1)
+    assert history.weeks[-2:] == [30, 31]
+    session.step(1)
+    assert history.weeks[-2:] == [30, 32]  # 31 was kept only while it was the latest
+    rows = history.rows("goal_alignment_team")
     weeks = sorted({row["step"] for row in rows})
-    assert weeks[0] == 0 and weeks[-1] == 30 and weeks[1] == 4 and len(weeks) == 9  # every 4th, and 30
-    assert len(rows) == 7 * len(weeks)
+    assert weeks[0] == 0 and weeks[-1] == 32 and len(rows) == 7 * len(weeks) and len(rows) <= 70 + 7
