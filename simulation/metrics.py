@@ -132,6 +132,17 @@ def team_goal_alignment(state: OrgState) -> np.ndarray:
     return alignment.team_agreement(state.goal, state.vision, chart.team, chart.n_teams)[0]
 
 
+def team_fit(state: OrgState) -> np.ndarray:
+    """Each team's fit: the agreement of its average rules with what the environment asks.
+
+    Returns:
+        One value per team with members, in the order of :func:`team_ids`; their mean is
+        ``fit_team`` (the same compiled pass, :func:`.alignment.team_agreement`).
+    """
+    chart = state.chart
+    return alignment.team_agreement(state.meaning[RULES], state.environment, chart.team, chart.n_teams)[0]
+
+
 def team_shared_meaning(state: OrgState, level: int) -> np.ndarray:
     """Shared meaning at one level within each team, team by team.
 

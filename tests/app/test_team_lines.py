@@ -33,8 +33,9 @@ def test_each_team_s_line_averages_to_the_recorded_team_mean():
     assert history.weeks == [0, 1, 2, 3, 4]
     assert history.teams.tolist() == metrics.team_ids(state).tolist()
     recorded = session.model.metrics()
-    for week, values in zip(history.weeks, history.values["goal_alignment_team"], strict=True):
-        assert np.mean(values) == pytest.approx(recorded["goal_alignment_team"].iloc[week])
+    for column in ("goal_alignment_team", "fit_team"):
+        for week, values in zip(history.weeks, history.values[column], strict=True):
+            assert np.mean(values) == pytest.approx(recorded[column].iloc[week])
     assert (
         history.values["shared_meaning_rules_team"][-1].tolist()
         == metrics.team_shared_meaning(state, 0).tolist()
@@ -80,7 +81,7 @@ def test_switching_the_lines_on_draws_them_and_a_click_on_one_highlights_its_tea
     app.find(v.Html, class_="orglearn-team-lines").find(v.Checkbox).widget.v_model = True
     button(app, "Step").click()
     drawn = [w for w in run_charts(app) if "teams" in w.spec["datasets"]]
-    assert len(drawn) == 4  # goal alignment and shared meaning at three levels
+    assert len(drawn) == 5  # goal alignment, fit, and shared meaning at three levels
     assert {row["team"] for row in drawn[0].spec["datasets"]["teams"]} == set(range(7))
     assert texts(app, "orglearn-team-lines-help")[0].startswith("Grey lines")
     drawn[0].vue_altair_click({"team": 3, "step": 1, "value": 0.4})

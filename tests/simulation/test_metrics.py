@@ -219,3 +219,12 @@ def test_team_goal_alignment_averages_to_the_recorded_team_value():
     # Averages: team 0 (0.5, 1), 0.125 from the vision per theme; team 1 (-1, -0.5), 3.125.
     assert per_team == pytest.approx([1 - 0.125 / (2 / 3), 1 - 3.125 / (2 / 3)])
     assert per_team.mean() == metrics.goal_alignment(state)["goal_alignment_team"]
+
+
+def test_team_fit_averages_to_the_recorded_team_fit():
+    state, _ = tiny_state(themes=2)
+    state.meaning[0][:] = [[1.0, 1.0], [0.0, 1.0], [-1.0, -1.0], [-1.0, 0.0]]
+    state.environment[:] = [1.0, 1.0]
+    per_team = metrics.team_fit(state)
+    assert per_team == pytest.approx([1 - 0.125 / (2 / 3), 1 - 3.125 / (2 / 3)])
+    assert per_team.mean() == metrics.fit(state)["fit_team"]
