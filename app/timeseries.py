@@ -188,13 +188,15 @@ def _team_layers(x: alt.X, y: alt.Y, lang: str, key: str) -> tuple[list[Any], An
 
     The picking layer (invisible points, the nearest one answering) takes the place of the
     week's hover layer (two such layers cannot share a chart: the first takes every hover):
-    hovering names the nearest team with its week and value, and a click reports that team.
+    hovering names the nearest team ("Team 3", as the network names it) with its week and its
+    value (written as the page's language writes numbers), and a click reports that team.
 
     Returns:
         The line layers (drawn under the series) and the picking layer (drawn on top).
     """
+    # Named as the page names a team ("Team 3"), as the tooltip's heading (the field "title").
     tooltip = [
-        alt.Tooltip("team:N", title=t(lang, "network.team")),
+        alt.Tooltip("name:N", title="title"),
         alt.Tooltip("step:Q", title=t(lang, "chart.week"), format="d"),
         alt.Tooltip("value:Q", title=t(lang, "network.value"), format=".2f"),
     ]
@@ -210,7 +212,8 @@ def _team_layers(x: alt.X, y: alt.Y, lang: str, key: str) -> tuple[list[Any], An
         name=f"team_{key}", nearest=True, on="mouseover", fields=["team"], empty=False, clear="mouseout"
     )
     picker = (
-        base.mark_point(filled=True, size=30, clip=True)
+        base.transform_calculate(name=_team_name(lang))
+        .mark_point(filled=True, size=30, clip=True)
         .encode(
             x=x,
             y=y,
@@ -222,6 +225,12 @@ def _team_layers(x: alt.X, y: alt.Y, lang: str, key: str) -> tuple[list[Any], An
     )
     lines = [others.encode(x=x, y=y, detail="team:N"), chosen.encode(x=x, y=y, detail="team:N")]
     return lines, picker
+
+
+def _team_name(lang: str) -> str:
+    """A Vega expression naming a row's team in the page's words (``chart.team_name``)."""
+    before, _, after = t(lang, "chart.team_name", team="{team}").partition("{team}")
+    return f"{json.dumps(before, ensure_ascii=False)} + datum.team + {json.dumps(after, ensure_ascii=False)}"
 
 
 @lru_cache(maxsize=64)
