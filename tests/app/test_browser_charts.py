@@ -107,3 +107,43 @@ def test_a_line_per_team_and_a_click_on_one(page, served_app, artifacts):
     page.wait_for_selector(".orglearn-team-selected", timeout=TIMEOUT)
     assert re.match(r"Team \d+ highlighted", page.locator(".orglearn-team-selected").inner_text())
     page.screenshot(path=artifacts / "team-lines.png")
+
+
+PINK = """sel => [...document.querySelectorAll(sel)].map(c => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    const near = (value, target) => Math.abs(value - target) < 16;
+    for (let i = 0; i < d.length; i += 4)
+        if (d[i + 3] > 200 && near(d[i], 216) && near(d[i + 1], 27) && near(d[i + 2], 96)) n++;
+    return n;
+})"""
+"""Per canvas, the pixels in the highlight's colour (the ring in the network, the team's line)."""
+
+
+def test_a_team_picked_in_the_list_is_ringed_in_the_network_and_drawn_in_every_team_chart(
+    page, served_app, artifacts
+):
+    open_app(page, served_app)
+    page.locator(".orglearn-team-lines").get_by_text("A line per team").click()
+    page.wait_for_selector(".orglearn-team-list .orglearn-team-chip", timeout=TIMEOUT)
+    for week in range(1, 4):
+        step(page, week)
+    page.wait_for_timeout(800)
+    network, charts = ".orglearn-network canvas", ".orglearn-chart canvas"
+    assert max(page.evaluate(PINK, network)) < 20
+    before = page.evaluate(PINK, charts)
+    chips = page.locator(".orglearn-team-list .orglearn-team-chip")
+    assert chips.count() == 7
+    chips.nth(0).click()  # team 0: its values stay inside every chart's range for these weeks
+    page.wait_for_selector(".orglearn-team-selected", timeout=TIMEOUT)
+    assert page.locator(".orglearn-team-selected").inner_text() == "Team 0 highlighted"
+    # Every chart with a line per team (all but the subcultures) and the network, redrawn in pink.
+    page.wait_for_function(
+        f"""before => (({PINK})('{network}')[0] > 100)
+            && (({PINK})('{charts}').filter((n, i) => n > before[i] + 100).length == 5)""",
+        arg=before,
+        timeout=TIMEOUT,
+    )
+    chosen = page.locator(".orglearn-team-chip-chosen")
+    assert chosen.count() == 1 and chosen.inner_text() == "0"
+    page.screenshot(path=artifacts / "team-list.png")

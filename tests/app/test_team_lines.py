@@ -109,3 +109,18 @@ def test_a_long_run_of_many_teams_is_thinned_but_keeps_its_last_week(monkeypatch
     rows = history.rows("goal_alignment_team")
     weeks = sorted({row["step"] for row in rows})
     assert weeks[0] == 0 and weeks[-1] == 32 and len(rows) == 7 * len(weeks) and len(rows) <= 70 + 7
+
+
+def test_a_team_picked_in_the_list_is_highlighted_and_a_forged_one_changes_nothing(app):
+    assert not app.find(v.ChipGroup)  # no list while the lines are off
+    app.find(v.Html, class_="orglearn-team-lines").find(v.Checkbox).widget.v_model = True
+    chips = app.find(v.ChipGroup).widget
+    assert [chip.value for chip in chips.children] == list(range(7))
+    chips.v_model = 4
+    assert texts(app, "orglearn-team-selected") == ["Team 4 highlighted"]
+    assert {r["team"] for r in run_charts(app)[0].spec["datasets"]["teams"] if r["selected"]} == {4}
+    for forged in (7, 999, "4", True, 2.0, [1], {"team": 1}):
+        app.find(v.ChipGroup).widget.v_model = forged
+        assert texts(app, "orglearn-team-selected") == ["Team 4 highlighted"]
+    app.find(v.ChipGroup).widget.v_model = None  # the highlighted chip clicked again
+    assert texts(app, "orglearn-team-selected") == []
