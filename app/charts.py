@@ -39,7 +39,12 @@ class ChartSpec:
             average of n people agrees at 1/2 - 1/(2n) (``chance_of_average``), so one line would
             mislead for the team and organization series.
         per_team: The series that is a mean over teams and can be drawn as a line per team on
-            screen (:mod:`.team_lines`), or None.
+            screen (:mod:`.team_lines`), or None. Goal alignment and fit have a value per team
+            (a team's average goal or rules against the vision or the environment), shared
+            meaning within teams too (over one team's pairs). The other series have no team
+            form: shared meaning between teams and in the organization, and the organization's
+            and the vision's agreement, belong to no one team, and a subculture is a group of
+            tied, like-minded people anywhere in the organization, counted for all of it.
     """
 
     key: str
@@ -64,7 +69,7 @@ CHARTS: tuple[ChartSpec, ...] = (
         )
         for level in ("rules", "insights", "principles")
     ),
-    ChartSpec("fit", ("fit_individual", "fit_org", "vision_fit")),
+    ChartSpec("fit", ("fit_individual", "fit_team", "fit_org", "vision_fit"), per_team="fit_team"),
     ChartSpec("subcultures", ("subcultures_rules", "subcultures_insights", "subcultures_principles"), None),
 )
 MARCH_CHARTS: tuple[ChartSpec, ...] = (
@@ -74,7 +79,7 @@ MARCH_CHARTS: tuple[ChartSpec, ...] = (
 )
 """March's (1991) model: what the code and the individuals know, how diverse they still are, and
 how much of the code is still open and how many do better than it."""
-COLOURS = ("#1e88e5", "#43a047", "#e53935")
+COLOURS = ("#1e88e5", "#43a047", "#e53935", "#8e24aa")
 PAIR_COLOURS = ("#546e7a", "#fb8c00")
 MARK_COLOUR = "#6a1b9a"
 CHANCE_COLOUR = "#9e9e9e"

@@ -32,9 +32,12 @@ STYLE = """
 .orglearn-prediction .v-btn__content { white-space: normal; letter-spacing: normal; }
 .orglearn-export .v-btn { max-width: 100%; height: auto !important; min-height: 36px; padding: 6px 12px; }
 .orglearn-export .v-btn__content { white-space: normal; flex: 1 1 auto; letter-spacing: normal; }
+.orglearn-team-chip.orglearn-team-chip-chosen { background-color: #d81b60 !important;
+    color: #fff !important; }
 """
 """The page's few rules of its own: long lesson titles, answers and the export button's label wrap
-instead of being cut off or reaching into the charts beside the settings."""
+instead of being cut off or reaching into the charts beside the settings; the highlighted team
+in the list of teams takes the colour of its line and of its members' rings."""
 
 
 @solara.component

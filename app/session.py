@@ -87,7 +87,10 @@ class Session:
         uploads: The scenarios this session uploaded, by name: the only names besides the
             shipped scenarios that its scenario select offers.
         refusal: The last choice refused because the page never offered it, or None.
-        teams: Each team's values week by week while a line per team is shown, else None.
+        teams: Each team's values week by week since the last reset (:mod:`.team_lines`), kept
+            whether or not they are shown, so the lines start at week 0 whenever they are
+            switched on; None for a model without teams (March's).
+        team_lines: Whether the charts show a line per team.
     """
 
     scenario: Scenario = field(default_factory=lambda: load_scenario(DEFAULT_SCENARIO))
@@ -102,6 +105,7 @@ class Session:
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     player: Player = field(init=False, repr=False)
     teams: TeamHistory | None = field(default=None, repr=False)
+    team_lines: bool = False
 
     def __post_init__(self) -> None:
         self.player = Player(self.lock, lambda: self.model, self._after_week)
@@ -214,8 +218,8 @@ class Session:
         model = build_model(self.pending, self.seed)
         with self.lock:
             self.model, self.running, self.running_seed = model, self.pending, self.seed
-            if self.teams is not None:
-                self.show_teams(True)
+            has_teams = hasattr(getattr(model, "state", None), "chart")
+            self.teams = TeamHistory.start(model) if has_teams else None
 
     def step(self, weeks: int = 1) -> None:
         """Run some weeks now (a model at rest stays where it is)."""
@@ -227,9 +231,9 @@ class Session:
             self.teams.record(model)
 
     def show_teams(self, on: Any) -> None:
-        """Keep each team's values from now on (``True``), or stop and forget them (``False``).
+        """Show a line per team in the charts (``True``) or not (``False``).
 
-        Only a learning organization has teams; for another model nothing is kept.
+        The values are kept either way (see :attr:`teams`); only a learning organization has teams.
 
         Raises:
             InputError: :data:`NOT_OFFERED`, for anything but ``True`` or ``False`` (a toggle's
@@ -237,8 +241,11 @@ class Session:
         """
         on = offered(on, [True, False])
         with self.lock:
-            has_teams = hasattr(getattr(self.model, "state", None), "chart")
-            self.teams = TeamHistory.start(self.model) if on and has_teams else None
+            self.team_lines = on
+
+    def shown_teams(self) -> TeamHistory | None:
+        """The teams' values to draw: while a line per team is shown and the model has teams."""
+        return self.teams if self.team_lines else None
 
     def read(self, look: Callable[[Any], T]) -> T:
         """What ``look`` makes of the model, between two weeks (never while one runs)."""

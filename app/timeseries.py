@@ -127,10 +127,13 @@ def run_chart(
     extent = alt.Chart(named(EXTENT)).mark_point(opacity=0).encode(x=x)
     layers: list[Any] = [extent]
     picker = None
+    chosen = None
     if teams and spec.per_team:
-        team_lines, picker = _team_layers(x, y, lang, spec.key)
-        layers += team_lines
+        others, chosen, picker = _team_layers(x, y, lang, spec.key)
+        layers.append(others)
     layers.append(lines)
+    if chosen is not None:  # over the series, or a team close to the mean would be hidden under it
+        layers.append(chosen)
     # A run of one week is drawn as dots, since a line needs two (:func:`records` flags it); not
     # clipped, or the dots on the y axis would show only their right halves.
     dots = folded.transform_filter("datum.dot").mark_point(filled=True, size=40)
@@ -183,18 +186,21 @@ def run_chart(
     )
 
 
-def _team_layers(x: alt.X, y: alt.Y, lang: str, key: str) -> tuple[list[Any], Any]:
-    """A thin grey line per team and the highlighted team's bold, and the layer that picks a team.
+def _team_layers(x: alt.X, y: alt.Y, lang: str, key: str) -> tuple[Any, Any, Any]:
+    """A thin grey line per team, the highlighted team's bold, and the layer that picks a team.
 
     The picking layer (invisible points, the nearest one answering) takes the place of the
     week's hover layer (two such layers cannot share a chart: the first takes every hover):
-    hovering names the nearest team with its week and value, and a click reports that team.
+    hovering names the nearest team ("Team 3", as the network names it) with its week and its
+    value (written as the page's language writes numbers), and a click reports that team.
 
     Returns:
-        The line layers (drawn under the series) and the picking layer (drawn on top).
+        The teams' lines (drawn under the series), the highlighted team's line (drawn over
+        them) and the picking layer (drawn on top).
     """
+    # Named as the page names a team ("Team 3"), as the tooltip's heading (the field "title").
     tooltip = [
-        alt.Tooltip("team:N", title=t(lang, "network.team")),
+        alt.Tooltip("name:N", title="title"),
         alt.Tooltip("step:Q", title=t(lang, "chart.week"), format="d"),
         alt.Tooltip("value:Q", title=t(lang, "network.value"), format=".2f"),
     ]
@@ -210,7 +216,8 @@ def _team_layers(x: alt.X, y: alt.Y, lang: str, key: str) -> tuple[list[Any], An
         name=f"team_{key}", nearest=True, on="mouseover", fields=["team"], empty=False, clear="mouseout"
     )
     picker = (
-        base.mark_point(filled=True, size=30, clip=True)
+        base.transform_calculate(name=_team_name(lang))
+        .mark_point(filled=True, size=30, clip=True)
         .encode(
             x=x,
             y=y,
@@ -220,8 +227,13 @@ def _team_layers(x: alt.X, y: alt.Y, lang: str, key: str) -> tuple[list[Any], An
         )
         .add_params(near)
     )
-    lines = [others.encode(x=x, y=y, detail="team:N"), chosen.encode(x=x, y=y, detail="team:N")]
-    return lines, picker
+    return others.encode(x=x, y=y, detail="team:N"), chosen.encode(x=x, y=y, detail="team:N"), picker
+
+
+def _team_name(lang: str) -> str:
+    """A Vega expression naming a row's team in the page's words (``chart.team_name``)."""
+    before, _, after = t(lang, "chart.team_name", team="{team}").partition("{team}")
+    return f"{json.dumps(before, ensure_ascii=False)} + datum.team + {json.dumps(after, ensure_ascii=False)}"
 
 
 @lru_cache(maxsize=64)

@@ -29,6 +29,7 @@ from orglearn.simulation.sharing import (
     shared_meaning,
     subculture_counts,
     subcultures,
+    team_shared,
 )
 from orglearn.simulation.state import OrgState
 
@@ -131,12 +132,24 @@ def team_goal_alignment(state: OrgState) -> np.ndarray:
     return alignment.team_agreement(state.goal, state.vision, chart.team, chart.n_teams)[0]
 
 
+def team_fit(state: OrgState) -> np.ndarray:
+    """Each team's fit: the agreement of its average rules with what the environment asks.
+
+    Returns:
+        One value per team with members, in the order of :func:`team_ids`; their mean is
+        ``fit_team`` (the same compiled pass, :func:`.alignment.team_agreement`).
+    """
+    chart = state.chart
+    return alignment.team_agreement(state.meaning[RULES], state.environment, chart.team, chart.n_teams)[0]
+
+
 def team_shared_meaning(state: OrgState, level: int) -> np.ndarray:
     """Shared meaning at one level within each team, team by team.
 
     Each team's value is :func:`shared_meaning` of its members alone: over the pairs of one
     team, within-team and organization-wide are the same pairs. The pairs of all teams together
-    give ``shared_meaning_<level>_team``.
+    give ``shared_meaning_<level>_team``. All teams come from one compiled pass
+    (:func:`.sharing.team_shared`), so keeping every team's value every week costs microseconds.
 
     Args:
         state: The organization.
@@ -145,12 +158,8 @@ def team_shared_meaning(state: OrgState, level: int) -> np.ndarray:
     Returns:
         One value per team with members, in the order of :func:`team_ids` (NaN for a team of one).
     """
-    x, team = state.meaning[level], state.chart.team
-    values = []
-    for number in team_ids(state):
-        members = np.ascontiguousarray(x[team == number])
-        values.append(shared_meaning(members, np.zeros(len(members), dtype=np.int64), 1)["org"])
-    return np.asarray(values, dtype=float)
+    chart = state.chart
+    return team_shared(np.ascontiguousarray(state.meaning[level]), chart.team, chart.n_teams)
 
 
 def fit(state: OrgState) -> dict[str, float]:

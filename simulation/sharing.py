@@ -77,6 +77,64 @@ def pair_spread(x: np.ndarray, team: np.ndarray, teams: int) -> tuple[float, flo
     return within, within_pairs, n * all_square - length, n * (n - 1.0) / 2.0
 
 
+@njit(cache=True)
+def team_shared(x: np.ndarray, team: np.ndarray, teams: int) -> np.ndarray:
+    """Shared meaning within each team on its own, all teams in one pass over the people.
+
+    A team's value is what :func:`shared_meaning` gives for its members alone (over one team's
+    pairs, within-team and organization-wide are the same pairs), computed the same way: the
+    summed squared differences over its pairs from the members' offsets to the team's own mean
+    (:func:`pair_spread` on the team), summed in the same order. One call here replaces one
+    :func:`shared_meaning` call per team (with its masking and copying), which at 132 teams
+    cost about a millisecond.
+
+    Args:
+        x: (N, D) positions.
+        team: (N,) team per person, from 0 to ``teams - 1``.
+        teams: Number of teams.
+
+    Returns:
+        One value per team with members, in the order of their numbers (NaN for a team of one).
+    """
+    people, themes = x.shape
+    size = np.zeros(teams)
+    mean = np.zeros((teams, themes))
+    for i in range(people):
+        size[team[i]] += 1.0
+        for t in range(themes):
+            mean[team[i], t] += x[i, t]
+    for g in range(teams):
+        if size[g] > 0:
+            for t in range(themes):
+                mean[g, t] /= size[g]
+    square = np.zeros(teams)
+    sums = np.zeros((teams, themes))
+    for i in range(people):
+        g, own = team[i], 0.0
+        for t in range(themes):
+            offset = x[i, t] - mean[g, t]
+            own += offset * offset
+            sums[g, t] += offset
+        square[g] += own
+    filled = 0
+    for g in range(teams):
+        if size[g] > 0:
+            filled += 1
+    values = np.empty(filled)
+    k = 0
+    for g in range(teams):
+        if size[g] == 0:
+            continue
+        length = 0.0
+        for t in range(themes):
+            length += sums[g, t] * sums[g, t]
+        n = size[g]
+        pairs = n * (n - 1.0) / 2.0
+        values[k] = 1.0 - (n * square[g] - length) / (pairs * themes) / CHANCE if pairs > 0 else math.nan
+        k += 1
+    return values
+
+
 def shared(spread: tuple[float, float, float, float], themes: int) -> tuple[float, float, float]:
     """Shared meaning within teams, between teams and organization-wide from a :func:`pair_spread`.
 

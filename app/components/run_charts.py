@@ -1,10 +1,11 @@
 """The run's charts on the Explore tab, with a line per team on demand.
 
 The charts (:mod:`..timeseries`) redraw when ``ui.charts`` says so; the highlighted team
-(``ui.team``) is drawn bold in them, as its members are ringed in the network. With
-"A line per team" on, the session keeps each team's values week by week (:mod:`..team_lines`)
-and the team-level charts draw one thin line per team; a click on a team's line highlights that
-team everywhere. The team a click names is used only if it is one the charts drew.
+(``ui.team``) is drawn bold in them, as its members are ringed in the network. The session
+keeps each team's values week by week from week 0 (:mod:`..team_lines`); with "A line per team"
+on, the team-level charts draw one thin line per team, and a click on a team's line highlights
+that team everywhere, as does a click on it in the list of teams under the charts
+(:mod:`.team_list`). The team a click names is used only if it is one the charts drew.
 """
 
 from __future__ import annotations
@@ -19,9 +20,12 @@ from ..schedule import marks
 from ..session import InputError
 from ..timeseries import chart_spec
 from .common import InterventionMarks, Ui, VegaSpec
+from .team_list import TeamList
 
 
-def chart_specs(ui: Ui, team: int | None) -> tuple[list[dict], int, int, list[tuple[int, str]], int | None]:
+def chart_specs(
+    ui: Ui, team: int | None
+) -> tuple[list[dict], int, int, list[tuple[int, str]], tuple[int, ...] | None]:
     """The charts of the run so far as Vega-Lite specs, with the last week, the rows and the marks.
 
     The table (and each team's values, if kept) is copied under the session's lock (the run
@@ -29,18 +33,18 @@ def chart_specs(ui: Ui, team: int | None) -> tuple[list[dict], int, int, list[tu
     Every intervention the run has reached is marked by a line with its label.
 
     Returns:
-        The specs, the last week, the rows, the marks, and the week the team lines start (or None).
+        The specs, the last week, the rows, the marks, and the teams drawn as lines (or None).
     """
 
     def look(model: Any) -> tuple:
-        history = ui.session.teams
+        history = ui.session.shown_teams()
         shown = app_model(ui.session.running.model)
         if history is None:
             return model.metrics(), ui.session.running, None, None
         rows = {s.per_team: history.rows(s.per_team, team) for s in shown.charts if s.per_team}
-        return model.metrics(), ui.session.running, rows, history.weeks[0]
+        return model.metrics(), ui.session.running, rows, tuple(history.teams.tolist())
 
-    frame, running, teams, since = ui.session.read(look)
+    frame, running, teams, drawn = ui.session.read(look)
     shown = app_model(running.model)
     last = int(frame["step"].iloc[-1])
     lines = marks(running, ui.lang.value, last)
@@ -55,7 +59,7 @@ def chart_specs(ui: Ui, team: int | None) -> tuple[list[dict], int, int, list[tu
         )
         for spec in shown.charts
     ]
-    return specs, last, len(frame), lines, since
+    return specs, last, len(frame), lines, drawn
 
 
 @solara.component
@@ -72,9 +76,7 @@ def TeamLinesToggle(ui: Ui) -> None:  # noqa: N802
         ui.model_changed()
 
     with solara.Div(classes=["orglearn-team-lines"]):
-        solara.Checkbox(
-            label=ui.t("explore.team_lines"), value=ui.session.teams is not None, on_value=switched
-        )
+        solara.Checkbox(label=ui.t("explore.team_lines"), value=ui.session.team_lines, on_value=switched)
 
 
 @solara.component
@@ -86,7 +88,7 @@ def RunCharts(ui: Ui, charts: int) -> None:  # noqa: N802
     the network.
     """
     lang, team = ui.lang.value, ui.team.value
-    specs, week, rows, lines, since = solara.use_memo(lambda: chart_specs(ui, team), [charts, lang, team])
+    specs, week, rows, lines, drawn = solara.use_memo(lambda: chart_specs(ui, team), [charts, lang, team])
     teams = ui.session.read(lambda m: m.state.chart.n_teams if hasattr(m.state, "chart") else 0)
 
     def picked(datum: Any) -> None:
@@ -98,14 +100,15 @@ def RunCharts(ui: Ui, charts: int) -> None:  # noqa: N802
         with solara.Row(gap="8px", style={"flex-wrap": "wrap"}):
             for spec in specs:
                 with solara.Div(classes=["orglearn-chart"]):
-                    VegaSpec(spec, on_click=picked if since is not None else None, lang=lang)
+                    VegaSpec(spec, on_click=picked if drawn is not None else None, lang=lang)
         TeamLinesToggle(ui)
-        if since is not None:
+        if drawn is not None:
             solara.Text(
-                ui.t("explore.team_lines_help", week=since),
+                ui.t("explore.team_lines_help"),
                 style={"font-size": "0.8em", "color": "#555"},
                 classes=["orglearn-team-lines-help"],
             )
+            TeamList(ui, drawn, team)
         unit = app_model(ui.session.running.model).unit
         solara.Text(
             ui.t(f"explore.charts_{unit}", week=week, rows=rows),

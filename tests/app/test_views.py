@@ -59,6 +59,25 @@ def test_large_organizations_are_drawn_as_teams():
     assert grouped and len(chart["datasets"][points["data"]["name"]]) == model.state.chart.n_teams
 
 
+def test_ties_between_teams_are_one_line_per_pair_of_teams_counted():
+    from orglearn.app.portrayal import _team_ties_frame
+
+    state = LearningOrganization({"organization.people": 1000}, seed=2).state
+    layout = layout_for(state.chart)
+    drawn = _team_ties_frame(state, layout)
+    a, b = state.chart.team[state.ties.source], state.chart.team[state.ties.target]
+    between = a != b
+    pairs = pd.DataFrame(
+        {"a": np.minimum(a, b)[between], "b": np.maximum(a, b)[between], "formal": state.ties.formal[between]}
+    )
+    counted = pairs.groupby(["a", "b"]).agg(n=("formal", "size"), formal=("formal", "any")).reset_index()
+    assert len(drawn) == len(counted) > 100
+    assert drawn["x"].tolist() == layout.team_x[counted["a"]].tolist()
+    assert drawn["y2"].tolist() == layout.team_y[counted["b"]].tolist()
+    assert drawn["kind"].tolist() == np.where(counted["formal"], "formal", "informal").tolist()
+    assert drawn["opacity"].tolist() == np.clip(0.25 + 0.1 * counted["n"], 0.25, 1.0).tolist()
+
+
 def test_clicks_name_a_team_or_nothing():
     assert clicked_team({"team": 3, "x": 0.1}) == 3
     assert clicked_team(None) is None and clicked_team({"x": 1}) is None

@@ -175,6 +175,42 @@ def test_shared_meaning_team_by_team_pools_into_the_within_team_value():
     assert per_team.mean() == pytest.approx(pooled)  # one pair per team: pooled is the plain mean
 
 
+def one_team_at_a_time(state, level: int) -> np.ndarray:
+    """Each team's shared meaning as its definition reads: ``shared_meaning`` of its members alone."""
+    x, team = state.meaning[level], state.chart.team
+    values = []
+    for number in metrics.team_ids(state):
+        members = np.ascontiguousarray(x[team == number])
+        values.append(metrics.shared_meaning(members, np.zeros(len(members), dtype=np.int64), 1)["org"])
+    return np.asarray(values, dtype=float)
+
+
+@pytest.mark.parametrize(
+    ("people", "team_size", "seed"), [(60, 8, 1), (137, 5, 2), (1000, 8, 3), (40, 40, 4)]
+)
+def test_every_team_s_shared_meaning_in_one_pass_is_each_team_s_own(people, team_size, seed):
+    from orglearn.simulation import LearningOrganization
+
+    settings = {"organization.people": people, "organization.team_size": team_size}
+    model = LearningOrganization(scenario_from_values(settings).values, seed=seed)
+    for _ in range(3):
+        model.step()
+    state = model.state
+    for level in range(len(state.meaning)):
+        fast, slow = metrics.team_shared_meaning(state, level), one_team_at_a_time(state, level)
+        assert fast.shape == slow.shape == metrics.team_ids(state).shape
+        assert np.array_equal(np.isnan(fast), np.isnan(slow))
+        assert np.allclose(fast, slow, rtol=0, atol=1e-12, equal_nan=True)
+
+
+def test_a_team_of_one_has_no_shared_meaning_and_an_empty_team_no_value():
+    state, _ = tiny_state()
+    state.chart.team[:] = [0, 2, 2, 2]  # team 0 of one, team 1 empty
+    state.chart.__dict__.pop("n_teams", None)  # counted again from the new teams
+    values = metrics.team_shared_meaning(state, 0)
+    assert len(values) == 2 and math.isnan(values[0]) and not math.isnan(values[1])
+
+
 def test_team_goal_alignment_averages_to_the_recorded_team_value():
     state, _ = tiny_state(themes=2)
     state.goal[:] = [[1.0, 1.0], [0.0, 1.0], [-1.0, -1.0], [-1.0, 0.0]]
@@ -183,3 +219,12 @@ def test_team_goal_alignment_averages_to_the_recorded_team_value():
     # Averages: team 0 (0.5, 1), 0.125 from the vision per theme; team 1 (-1, -0.5), 3.125.
     assert per_team == pytest.approx([1 - 0.125 / (2 / 3), 1 - 3.125 / (2 / 3)])
     assert per_team.mean() == metrics.goal_alignment(state)["goal_alignment_team"]
+
+
+def test_team_fit_averages_to_the_recorded_team_fit():
+    state, _ = tiny_state(themes=2)
+    state.meaning[0][:] = [[1.0, 1.0], [0.0, 1.0], [-1.0, -1.0], [-1.0, 0.0]]
+    state.environment[:] = [1.0, 1.0]
+    per_team = metrics.team_fit(state)
+    assert per_team == pytest.approx([1 - 0.125 / (2 / 3), 1 - 3.125 / (2 / 3)])
+    assert per_team.mean() == metrics.fit(state)["fit_team"]
