@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -76,18 +76,24 @@ def _x(unit_label: str) -> alt.X:
     )
 
 
-def _y(spec: ChartSpec) -> alt.Y:
+def _y(spec: ChartSpec, lowest: float | None = None) -> alt.Y:
     if spec.ylim is None:
         scale = alt.Scale(domainMin=0, nice=True)
         axis = alt.Axis(format="d", tickMinStep=1, labelFontSize=9, title=None)
     else:
-        scale = alt.Scale(domain=list(spec.ylim), nice=False)
+        bottom = spec.ylim[0] if lowest is None else min(spec.ylim[0], lowest)
+        scale = alt.Scale(domain=[bottom, spec.ylim[1]], nice=False)
         axis = alt.Axis(format=".1f", labelFontSize=9, title=None)
     return alt.Y("value:Q", scale=scale, axis=axis)
 
 
 def run_chart(
-    spec: ChartSpec, lang: str, unit: str = "week", marks: Marks = (), teams: bool = False
+    spec: ChartSpec,
+    lang: str,
+    unit: str = "week",
+    marks: Marks = (),
+    teams: bool = False,
+    lowest: float | None = None,
 ) -> alt.LayerChart:
     """One chart of one run: a line per series, a tooltip per week, the chance level and the marks.
 
@@ -102,13 +108,16 @@ def run_chart(
         marks: Interventions to mark, as (week, label in the page's language).
         teams: Whether to draw a thin line per team under the series (from the table
             :data:`TEAMS`), the highlighted team's bold; only for a spec with ``per_team``.
+        lowest: Where the y axis starts if that is below the spec's range (:func:`bottom`), so
+            that no team's line is cut off; None keeps the spec's range (the series' own
+            values stay within it, as in the export pack's pictures, which have no team lines).
 
     Returns:
         The layered chart; its hover selection is named after the chart's key.
     """
     unit_label = t(lang, f"chart.{unit}")
     names = {column: t(lang, f"series.{column}") for column in spec.columns}
-    x, y = _x(unit_label), _y(spec)
+    x, y = _x(unit_label), _y(spec, lowest)
     colour = alt.Color(
         "key:N",
         scale=alt.Scale(domain=list(spec.columns), range=list(COLOURS[: len(spec.columns)])),
@@ -238,10 +247,31 @@ def _team_name(lang: str) -> str:
 
 @lru_cache(maxsize=64)
 def _template(
-    spec: ChartSpec, lang: str, unit: str, marks: tuple[tuple[int, str], ...], teams: bool = False
+    spec: ChartSpec,
+    lang: str,
+    unit: str,
+    marks: tuple[tuple[int, str], ...],
+    teams: bool = False,
+    lowest: float | None = None,
 ) -> str:
     """A chart's spec without its data, as JSON text (Altair builds it once, not every week)."""
-    return template(run_chart(spec, lang, unit, marks, teams))
+    return template(run_chart(spec, lang, unit, marks, teams, lowest))
+
+
+def bottom(spec: ChartSpec, values: Iterable[float | None]) -> float | None:
+    """Where a chart's y axis must start to show every value, if below its range; else None.
+
+    A team's shared meaning can fall below the range that suits the organization's means (a
+    small team whose members disagree more than chance would have them). The axis then starts
+    at the next tenth below the lowest value, so it moves in steps of 0.1 rather than every week
+    (each step redraws the chart), and returns to the spec's range after a reset.
+    """
+    if spec.ylim is None:
+        return None
+    found = [value for value in values if value is not None and not math.isnan(value)]
+    if not found or min(found) >= spec.ylim[0]:
+        return None
+    return math.floor(round(min(found) * 10, 9)) / 10
 
 
 def chart_spec(
@@ -270,6 +300,8 @@ def chart_spec(
     extent = [{"step": 0}, {"step": max(1, last)}]
     tables = {DATA: records(frame, spec.columns), EXTENT: extent}
     drawn = teams is not None and spec.per_team is not None
+    lowest = None
     if drawn:
         tables[TEAMS] = teams or []
-    return filled(_template(spec, lang, unit, tuple(marks), drawn), tables)
+        lowest = bottom(spec, (row["value"] for row in tables[TEAMS]))
+    return filled(_template(spec, lang, unit, tuple(marks), drawn, lowest), tables)

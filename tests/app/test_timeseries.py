@@ -92,3 +92,25 @@ def test_a_missing_value_goes_to_the_page_as_null():
     rows = chart_spec(frame, CHARTS[0], "en")["datasets"][DATA]
     assert rows[1]["goal_alignment_team"] is None
     json.dumps(rows, allow_nan=False)
+
+
+def y_domain(spec: dict) -> list[float]:
+    """The y range of a layered chart (its layers share one scale; those that set it agree)."""
+    ys = [layer.get("encoding", {}).get("y") or {} for layer in layers_of(spec)]
+    domains = [y["scale"]["domain"] for y in ys if "scale" in y]
+    assert domains and all(domain == domains[0] for domain in domains)
+    return domains[0]
+
+
+def test_the_y_axis_reaches_down_to_the_lowest_team_so_no_team_line_is_cut_off():
+    frame = LearningOrganization("school", seed=1).run(3)
+    shared = next(spec for spec in CHARTS if spec.per_team == "shared_meaning_rules_team")
+    assert shared.ylim is not None
+    inside = [{"step": 3, "team": 0, "value": 0.4, "selected": False}]
+    assert y_domain(chart_spec(frame, shared, "en", teams=inside)) == list(shared.ylim)
+    below = [*inside, {"step": 3, "team": 1, "value": -0.43, "selected": False}]
+    assert y_domain(chart_spec(frame, shared, "en", teams=below)) == [-0.5, shared.ylim[1]]
+    at_a_tenth = [{"step": 3, "team": 1, "value": -0.3, "selected": False}]
+    assert y_domain(chart_spec(frame, shared, "en", teams=at_a_tenth)) == [-0.3, shared.ylim[1]]
+    missing = [{"step": 3, "team": 1, "value": None, "selected": False}]
+    assert y_domain(chart_spec(frame, shared, "en", teams=missing)) == list(shared.ylim)
