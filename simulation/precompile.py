@@ -9,7 +9,8 @@ with it, a process loads the cached machine code in about 0.3 s. ``make setup`` 
 so a rule added later cannot silently be left to compile in front of a class.
 
 Each warm-up runs a small organization for a few weeks in both forms (the fast engine and the
-readable week of Mesa agents), since the agents call the same rules from Python.
+readable week of Mesa agents), since the agents call the same rules from Python, and measures
+each team on its own, as the browser app's line per team does.
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ from typing import Any
 
 from numba.core.registry import CPUDispatcher
 
-from orglearn.simulation import mechanisms
+from orglearn.simulation import mechanisms, metrics
 from orglearn.simulation.limits import EVERY_MECHANISM
 from orglearn.simulation.model import LearningOrganization
+from orglearn.simulation.population import LEVELS
 
 COMPILED_MODULES = (
     "orglearn.simulation.agreement",
@@ -94,6 +96,10 @@ def precompile(warm_ups: tuple[Mapping[str, Any], ...] = WARM_UPS, weeks: int = 
             model = LearningOrganization(dict(values), seed=1, engine=engine)
             for _ in range(weeks):
                 model.step()
+            metrics.team_goal_alignment(model.state)
+            metrics.team_fit(model.state)
+            for level in range(len(LEVELS)):
+                metrics.team_shared_meaning(model.state, level=level)
     return [name for name, rule in compiled_rules() if not rule.signatures]
 
 
