@@ -3,11 +3,11 @@
 The session (the model) is a plain object owned by the page; the counters are Solara reactive
 values. ``ui.tick`` counts changes to the model and ``ui.charts`` the times the charts should
 follow (after every click, but only every few seconds while a run plays, because drawing them
-takes far longer than a week of the model); the Explore tab reads both and hands them to what it
-shows. A component that reads ``ui.edits.value`` redraws when the settings change, and every
-component that shows text reads ``ui.lang.value`` through :meth:`Ui.t`. So a step redraws the
-charts but not sixty controls, and switching language redraws the words but never touches the
-run.
+takes far longer than a week of the model); on the Explore tab each component that shows the
+run reads them itself, never the tab around it. A component that reads ``ui.edits.value``
+redraws when the settings change, and every component that shows text reads ``ui.lang.value``
+through :meth:`Ui.t`. So a step redraws the charts but not sixty controls, and switching
+language redraws the words but never touches the run.
 """
 
 from __future__ import annotations

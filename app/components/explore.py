@@ -4,7 +4,8 @@ The left column holds the model, the scenario, the seed, the run buttons and eve
 right column the organization and the charts: for the learning organization the network and the
 teams, for March's (1991) model everyone's beliefs against reality. The organization redraws
 after every week it is shown (``ui.tick``), the charts when ``ui.charts`` says so (less often
-while a run plays); the controls redraw only when settings change. Everything drawn reads
+while a run plays); each reads its counter itself, so the controls redraw only when settings
+change and a Step leaves them alone. Everything drawn reads
 the model under the session's lock, so a run loop never changes it halfway through a drawing.
 """
 
@@ -188,8 +189,12 @@ def NetworkView(ui: Ui, tick: int) -> None:  # noqa: N802
 
 
 @solara.component
-def ExportButton(ui: Ui, tick: int) -> None:  # noqa: N802
-    """One click: the pack with charts, data and scenario of the run as it stands (``tick``: as above)."""
+def ExportButton(ui: Ui) -> None:  # noqa: N802
+    """One click: the pack with charts, data and scenario of the run as it stands.
+
+    It reads ``ui.tick``: the file's name carries the week.
+    """
+    ui.tick.value  # noqa: B018
     session = ui.session
     lang = ui.lang.value
 
@@ -227,8 +232,12 @@ def ExportButton(ui: Ui, tick: int) -> None:  # noqa: N802
 
 
 @solara.component
-def OrganizationView(ui: Ui, tick: int) -> None:  # noqa: N802
-    """The running organization: the network of the learning organization, or March's beliefs."""
+def OrganizationView(ui: Ui) -> None:  # noqa: N802
+    """The running organization: the network of the learning organization, or March's beliefs.
+
+    It reads ``ui.tick`` and hands it down: every week shown is drawn.
+    """
+    tick = ui.tick.value
     if ui.session.running.model == "orglearn":
         NetworkView(ui, tick)
     else:
@@ -239,18 +248,21 @@ def OrganizationView(ui: Ui, tick: int) -> None:  # noqa: N802
 def ExploreTab(ui: Ui) -> None:  # noqa: N802
     """The whole Explore tab.
 
-    Only this component listens to the change counters and hands them down: one redraw of the
-    tab per change, instead of one per component that shows the model.
+    The tab itself reads neither change counter (``ui.tick``, ``ui.charts``): each component
+    that shows the run reads them itself (the week counter and run buttons, the interventions'
+    timeline, the export button, the organization, the charts), so a Step redraws those few and
+    Solara never walks the rest of the tab (the model and scenario menus, the settings), which
+    no week changes. Both counters change in one batch (:meth:`Ui.model_changed`), so the page
+    still redraws once per change.
     """
-    tick, charts = ui.tick.value, ui.charts.value
     with solara.Columns([1, 3], gutters_dense=True):
         with solara.Column(gap="8px", style={"max-height": "calc(100vh - 120px)", "overflow-y": "auto"}):
             ModelChooser(ui)
             ScenarioChooser(ui)
-            RunControls(ui, tick, charts)
-            InterventionPanel(ui, tick)
-            ExportButton(ui, tick)
+            RunControls(ui)
+            InterventionPanel(ui)
+            ExportButton(ui)
             ParameterGroups(ui)
         with solara.Row(gap="16px", style={"flex-wrap": "wrap", "align-items": "flex-start"}):
-            OrganizationView(ui, tick)
-            RunCharts(ui, charts)
+            OrganizationView(ui)
+            RunCharts(ui)

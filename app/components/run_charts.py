@@ -80,14 +80,14 @@ def TeamLinesToggle(ui: Ui) -> None:  # noqa: N802
 
 
 @solara.component
-def RunCharts(ui: Ui, charts: int) -> None:  # noqa: N802
+def RunCharts(ui: Ui) -> None:  # noqa: N802
     """The time-series charts of the run so far, from the model's recorder, drawn in the page.
 
-    ``charts`` is the charts' change counter: a new value redraws them (while a run plays only
+    They read the charts' change counter (``ui.charts``): a new value redraws them (while a run plays only
     every few seconds). They sit side by side as far as the window allows, the first beside
     the network.
     """
-    lang, team = ui.lang.value, ui.team.value
+    charts, lang, team = ui.charts.value, ui.lang.value, ui.team.value
     specs, week, rows, lines, drawn = solara.use_memo(lambda: chart_specs(ui, team), [charts, lang, team])
     teams = ui.session.read(lambda m: m.state.chart.n_teams if hasattr(m.state, "chart") else 0)
 

@@ -88,13 +88,15 @@ def follow(ui: Ui, drawn: Drawn, cancel: threading.Event) -> None:
 
 
 @solara.component
-def RunControls(ui: Ui, tick: int, charts: int) -> None:  # noqa: N802
+def RunControls(ui: Ui) -> None:  # noqa: N802
     """Seed, Reset, Step, Play/Pause, speed and the week counter, and a note on pending edits.
 
-    ``tick`` and ``charts`` are the change counters the tab has just drawn: they tell the
-    follower that the page is ready for the next week.
+    It reads both change counters (``ui.tick``, ``ui.charts``): the week counter follows the
+    model, and the counters it has drawn tell the follower that the page is ready for the next
+    week.
     """
     ui.edits.value  # noqa: B018
+    tick, charts = ui.tick.value, ui.charts.value
     session = ui.session
     view = session.view()
     playing = session.player.playing

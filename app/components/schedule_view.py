@@ -81,9 +81,13 @@ def read_value(parameter: Parameter, text: str) -> Any:
 
 
 @solara.component
-def InterventionPanel(ui: Ui, tick: int) -> None:  # noqa: N802
-    """The timeline of the scenario (with Remove) and the form that schedules a change."""
+def InterventionPanel(ui: Ui) -> None:  # noqa: N802
+    """The timeline of the scenario (with Remove) and the form that schedules a change.
+
+    It reads ``ui.tick``: the timeline marks what the run has passed.
+    """
     ui.edits.value  # noqa: B018
+    ui.tick.value  # noqa: B018
     session = ui.session
     lang = ui.lang.value
     settings = {p.name: p for p in offered_settings(session.pending.model)}
