@@ -35,8 +35,9 @@ $(VENV)/.files: FORCE | $(BIN)/python
 	@find $(PACKAGE_DIRS) -maxdepth 1 -type f ! -name '.*' | LC_ALL=C sort > $@.new
 	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
 
+# (Skipped when the full install has just made the links, after the list was written.)
 $(VENV)/.linked: $(VENV)/.files | $(VENV)/.installed
-	$(BIN)/python -m pip install -qq --no-deps -e . $(EDITABLE)
+	@test $@ -nt $(VENV)/.files || { set -x; $(BIN)/python -m pip install -qq --no-deps -e . $(EDITABLE); }
 	@touch $@
 
 # The rules are compiled once here, into numba's cache, not in the first run that needs them.
