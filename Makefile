@@ -41,7 +41,7 @@ $(VENV)/.linked: $(VENV)/.files | $(VENV)/.installed
 	@touch $@
 
 # The rules are compiled once here, into numba's cache, not in the first run that needs them.
-$(VENV)/.compiled: $(VENV)/.linked
+$(VENV)/.compiled: $(VENV)/.linked $(VENV)/.installed
 	$(BIN)/python -m orglearn.simulation.precompile
 	@touch $@
 
