@@ -22,6 +22,32 @@ from orglearn.simulation.agreement import CHANCE, agreement_of, beyond_chance
 
 
 @njit(cache=True)
+def team_means(x: np.ndarray, team: np.ndarray, teams: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each team's size and average position (zeros for a team without members).
+
+    Args:
+        x: (N, D) positions.
+        team: (N,) team per person, from 0 to ``teams - 1``.
+        teams: Number of teams.
+
+    Returns:
+        (teams,) sizes and (teams, D) average positions.
+    """
+    people, themes = x.shape
+    size = np.zeros(teams)
+    mean = np.zeros((teams, themes))
+    for i in range(people):
+        size[team[i]] += 1.0
+        for t in range(themes):
+            mean[team[i], t] += x[i, t]
+    for g in range(teams):
+        if size[g] > 0:
+            for t in range(themes):
+                mean[g, t] /= size[g]
+    return size, mean
+
+
+@njit(cache=True)
 def team_agreement(
     x: np.ndarray, target: np.ndarray, team: np.ndarray, teams: int
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -37,25 +63,15 @@ def team_agreement(
         For each team with members, in the order of their numbers: the agreement of its
         average position with the target, and its size.
     """
-    people, themes = x.shape
-    size = np.zeros(teams)
-    sums = np.zeros((teams, themes))
-    for i in range(people):
-        size[team[i]] += 1.0
-        for t in range(themes):
-            sums[team[i], t] += x[i, t]
-    filled = 0
-    for g in range(teams):
-        if size[g] > 0:
-            filled += 1
+    size, mean = team_means(x, team, teams)
+    filled = np.count_nonzero(size)
     agree = np.empty(filled)
     sizes = np.empty(filled)
     k = 0
     for g in range(teams):
         if size[g] == 0:
             continue
-        sums[g] /= size[g]  # the team's average position
-        agree[k], sizes[k] = agreement_of(sums[g], target), size[g]
+        agree[k], sizes[k] = agreement_of(mean[g], target), size[g]
         k += 1
     return agree, sizes
 

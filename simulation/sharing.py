@@ -19,6 +19,7 @@ import numpy as np
 from numba import njit
 
 from orglearn.simulation.agreement import CHANCE
+from orglearn.simulation.alignment import team_means
 from orglearn.simulation.ties import Ties
 
 SCOPES = ("team", "between", "org")
@@ -97,16 +98,7 @@ def team_shared(x: np.ndarray, team: np.ndarray, teams: int) -> np.ndarray:
         One value per team with members, in the order of their numbers (NaN for a team of one).
     """
     people, themes = x.shape
-    size = np.zeros(teams)
-    mean = np.zeros((teams, themes))
-    for i in range(people):
-        size[team[i]] += 1.0
-        for t in range(themes):
-            mean[team[i], t] += x[i, t]
-    for g in range(teams):
-        if size[g] > 0:
-            for t in range(themes):
-                mean[g, t] /= size[g]
+    size, mean = team_means(x, team, teams)
     square = np.zeros(teams)
     sums = np.zeros((teams, themes))
     for i in range(people):
@@ -116,11 +108,7 @@ def team_shared(x: np.ndarray, team: np.ndarray, teams: int) -> np.ndarray:
             own += offset * offset
             sums[g, t] += offset
         square[g] += own
-    filled = 0
-    for g in range(teams):
-        if size[g] > 0:
-            filled += 1
-    values = np.empty(filled)
+    values = np.empty(np.count_nonzero(size))
     k = 0
     for g in range(teams):
         if size[g] == 0:
