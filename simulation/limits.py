@@ -25,6 +25,17 @@ EVERY_MECHANISM: dict[str, Any] = {**PROPOSED, **settings("on")}
 """The opposite: every mechanism switched on, turnover, a shock and evaluations included (the
 settings of the test of the engine against the readable week, and of the benchmarks)."""
 
+FORESIGHT_AND_CODE: dict[str, Any] = {
+    "environment.momentum": 0.9,
+    "direction.shared_blind_spot": 0.5,
+    "direction.horizon": 13.0,
+    "direction.adjustment_threshold": 0.05,
+    "code.learning": 0.1,
+    "code.socialization": 0.05,
+}
+"""What :data:`EVERY_MECHANISM` still leaves off, to add to it: a world with trends, shared blind
+spots, looking ahead, adjusting only where needed, and the organization's code."""
+
 
 def degroot(kind: str = "small_world", people: int = 50, themes: int = 2) -> dict[str, Any]:
     """Meetings only, one level, openness 1, no noise, equal weights for oneself and each contact.

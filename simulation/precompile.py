@@ -26,7 +26,7 @@ from typing import Any
 from numba.core.registry import CPUDispatcher
 
 from orglearn.simulation import mechanisms, metrics
-from orglearn.simulation.limits import EVERY_MECHANISM
+from orglearn.simulation.limits import EVERY_MECHANISM, FORESIGHT_AND_CODE
 from orglearn.simulation.model import LearningOrganization
 from orglearn.simulation.population import LEVELS
 
@@ -55,15 +55,7 @@ WARM_UPS: tuple[Mapping[str, Any], ...] = (
         "task.interdependence": 3,
         "communication.imitation": 0.6,
     },
-    {
-        **EVERYTHING,
-        "environment.momentum": 0.9,
-        "direction.shared_blind_spot": 0.5,
-        "direction.horizon": 13.0,
-        "direction.adjustment_threshold": 0.05,
-        "code.learning": 0.1,
-        "code.socialization": 0.05,
-    },
+    {**EVERYTHING, **FORESIGHT_AND_CODE},
     {**EVERYTHING, "organization.themes": 25, "task.ruggedness": 0.7, "task.interdependence": 2},
 )
 """Every mechanism on; then a rugged task with imitation; then trends, shared blind spots,
