@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import dataclasses
+import logging
 import multiprocessing
 import os
 import signal
@@ -162,6 +163,11 @@ class Runner:
 
     def close(self, cancel: bool = False) -> None:
         """Stop the executor; with ``cancel``, stop runs in progress too (Ctrl-C)."""
+        if cancel and self.kind == "dask":
+            # Dask's event loop may still try to set the result of a run cancelled here, and tornado
+            # logs each such attempt as an error with a traceback. Those runs are accounted for (the
+            # sweep resumes them), so after Ctrl-C the one line that says so is all that is shown.
+            logging.getLogger("tornado.application").setLevel(logging.CRITICAL)
         if self.executor is not None:
             if self.kind == "dask":  # Dask's executor cancels on shutdown(wait=False)
                 self.executor.shutdown(wait=not cancel)
@@ -235,8 +241,6 @@ def _ctrl_c_to_parent() -> Iterator[None]:
 
 
 def _dask_runner(scheduler: str | None, dask_local: int | None) -> Runner:
-    import logging
-
     from distributed import Client, LocalCluster
 
     closers: list[Callable[[], object]] = []
