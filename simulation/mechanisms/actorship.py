@@ -39,8 +39,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
-from numba import njit
 
+from orglearn.simulation.compiled import rule
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.state import OrgState
@@ -61,7 +61,7 @@ DECLARES = Declaration(
 """What this mechanism reads, changes, draws, and how it is switched off and on."""
 
 
-@njit(cache=True)
+@rule
 def grow(
     i: int,
     actorship: np.ndarray,
@@ -81,7 +81,7 @@ def grow(
     actorship[i] = min(max(a + growth * support * (1.0 - a) - erosion * control * a, 0.0), 1.0)
 
 
-@njit(cache=True)
+@rule
 def grow_everyone(*arguments: Any) -> None:
     """:func:`grow` for everyone (``arguments``: all of its after ``i``)."""
     for i in range(arguments[0].shape[0]):

@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 from numba import njit
 
+from orglearn.simulation.compiled import rule
 from orglearn.simulation.draws import WeekDraws, is_due
 from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.population import LEVELS
@@ -94,7 +95,7 @@ def negotiate(
                 )
 
 
-@njit(cache=True)
+@rule
 def hold(
     i: int, meaning: np.ndarray, agreed: np.ndarray, levels: np.ndarray, team: np.ndarray, commitment: float
 ) -> float:

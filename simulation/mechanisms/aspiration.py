@@ -41,9 +41,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
-from numba import njit
 
 from orglearn.simulation.agreement import agreement
+from orglearn.simulation.compiled import rule
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.state import OrgState
@@ -62,7 +62,7 @@ DECLARES = Declaration(
 """What this mechanism reads, changes, draws, and how it is switched off and on."""
 
 
-@njit(cache=True)
+@rule
 def aspire(
     i: int,
     performance: np.ndarray,
@@ -103,7 +103,7 @@ def aspire(
     aspiration[i] += adapt * (reference - aspiration[i])
 
 
-@njit(cache=True)
+@rule
 def aspire_everyone(*arguments: Any) -> None:
     """:func:`aspire` for everyone, in order of position (``arguments``: all of its after ``i``)."""
     for i in range(arguments[0].shape[0]):

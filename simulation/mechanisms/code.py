@@ -35,9 +35,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
-from numba import njit
 
 from orglearn.simulation.agreement import agreement
+from orglearn.simulation.compiled import rule
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.population import RULES
@@ -52,7 +52,7 @@ DECLARES = Declaration(
 """What this mechanism reads, changes, draws, and how it is switched off and on."""
 
 
-@njit(cache=True)
+@rule
 def socialize(i: int, rules: np.ndarray, code: np.ndarray, rate: float) -> float:
     """Person ``i``'s rules move a share ``rate`` toward the code.
 
@@ -67,7 +67,7 @@ def socialize(i: int, rules: np.ndarray, code: np.ndarray, rate: float) -> float
     return changed
 
 
-@njit(cache=True)
+@rule
 def socialize_everyone(rules: np.ndarray, code: np.ndarray, rate: float) -> float:
     """:func:`socialize` for everyone; returns the summed change of rules."""
     changed = 0.0

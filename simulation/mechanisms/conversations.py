@@ -41,6 +41,7 @@ from typing import Any
 import numpy as np
 from numba import njit
 
+from orglearn.simulation.compiled import rule
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.mechanisms.influence import hear, message_weight, trusts
@@ -66,13 +67,13 @@ DECLARES = Declaration(
 """What this mechanism reads, changes, draws, and how it is switched off and on."""
 
 
-@njit(cache=True)
+@rule
 def starts(i: int, initiate: np.ndarray, rate: float, actorship: np.ndarray) -> bool:
     """Whether person ``i`` starts a conversation this week: chance frequency × actorship."""
     return initiate[i] < rate * actorship[i]
 
 
-@njit(cache=True)
+@rule
 def choose_contact(i: int, uniform: float, indptr: np.ndarray, choice_cdf: np.ndarray) -> int:
     """The half-tie person ``i`` talks along, chosen with probability proportional to tie quality.
 
@@ -142,7 +143,7 @@ def messages(
     return receiver[:count], sender[:count], base[:count], slot[:count]
 
 
-@njit(cache=True)
+@rule
 def imitate(
     i: int,
     before: np.ndarray,
@@ -178,7 +179,7 @@ def imitate(
     return changed
 
 
-@njit(cache=True)
+@rule
 def imitate_everyone(before: np.ndarray, *arguments: Any) -> float:
     """:func:`imitate` for everyone, in order of position (``arguments``: all of its after ``before``)."""
     changed = 0.0
@@ -253,12 +254,10 @@ def hear_messages(
     Returns:
         The summed size of the change of rules.
     """
-    themes = state.themes
-    heard = (
-        np.zeros((0, len(levels), themes)) if noise is None else noise.reshape(-1, len(levels), themes)[slot]
-    )
+    shape = (-1, len(levels), state.themes)
+    blur = np.zeros((0, *shape[1:])) if noise is None else noise.reshape(shape)
     rates = np.array([values[f"communication.{LEVELS[level]}_rate"] for level in levels])
-    arrays = (np.array(levels, dtype=np.int64), receiver, sender, base, rates, heard)
+    arrays = (np.array(levels, dtype=np.int64), receiver, sender, base, rates, blur, slot)
     return hear(state.meaning, *arrays, float(values["communication.clarity"]))
 
 

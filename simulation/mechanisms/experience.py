@@ -43,9 +43,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
-from numba import njit
 
 from orglearn.simulation.agreement import CHANCE
+from orglearn.simulation.compiled import rule
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.mechanisms.task import fitness
@@ -71,7 +71,7 @@ DECLARES = Declaration(
 """What this mechanism reads, changes, draws, and how it is switched off and on."""
 
 
-@njit(cache=True)
+@rule
 def work(
     i: int,
     rules: np.ndarray,
@@ -131,7 +131,7 @@ def work(
     return changed
 
 
-@njit(cache=True)
+@rule
 def felt(i: int, rules: np.ndarray, signal: np.ndarray, rugged: float, landscape: tuple) -> float:
     """How well person ``i``'s rules feel: agreement with what feedback says, mixed with fitness."""
     themes = rules.shape[1]
@@ -145,7 +145,7 @@ def felt(i: int, rules: np.ndarray, signal: np.ndarray, rugged: float, landscape
     )
 
 
-@njit(cache=True)
+@rule
 def search(
     i: int,
     rules: np.ndarray,
@@ -176,7 +176,7 @@ def search(
     return 0.0
 
 
-@njit(cache=True)
+@rule
 def work_everyone(*arguments: Any) -> float:
     """:func:`work` for everyone, in order of position (``arguments``: all of its after ``i``).
 

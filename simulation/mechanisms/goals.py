@@ -24,8 +24,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
-from numba import njit
 
+from orglearn.simulation.compiled import rule
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.mechanisms.trust import line_weights
@@ -40,7 +40,7 @@ DECLARES = Declaration(
 """What this mechanism reads, changes, draws, and how it is switched off and on."""
 
 
-@njit(cache=True)
+@rule
 def align(
     i: int,
     goal: np.ndarray,
@@ -59,7 +59,7 @@ def align(
         goal[i, t] += drift * (principles[i, t] - goal[i, t])
 
 
-@njit(cache=True)
+@rule
 def align_everyone(*arguments: Any) -> None:
     """:func:`align` for everyone (``arguments``: all of its after ``i``)."""
     for i in range(arguments[0].shape[0]):

@@ -20,10 +20,11 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from orglearn.simulation.compiled import rule
 from orglearn.simulation.population import RULES
 
 
-@njit(cache=True)
+@rule
 def trusts(principles: np.ndarray, me: int, other: int, bound: float) -> float:
     """1.0 if two people's principles lie within the confidence bound (root mean square), else 0.0."""
     themes = principles.shape[1]
@@ -34,7 +35,7 @@ def trusts(principles: np.ndarray, me: int, other: int, bound: float) -> float:
     return 1.0 if square / themes <= bound * bound else 0.0
 
 
-@njit(cache=True)
+@rule
 def message_weight(
     me: int,
     sender: int,
@@ -64,6 +65,7 @@ def hear(
     base: np.ndarray,
     rates: np.ndarray,
     noise: np.ndarray,
+    slot: np.ndarray,
     clarity: float,
 ) -> float:
     """Everyone hears a phase's messages at some levels and moves toward them.
@@ -82,7 +84,8 @@ def hear(
         sender: (M,) who says it.
         base: (M,) each message's weight before the level's rate.
         rates: (L,) the rate of each level.
-        noise: (M, L, D) standard normal noise, or an array with no rows for clarity 1.
+        noise: (K, L, D) standard normal noise, or an array with no rows for clarity 1.
+        slot: (M,) the row of ``noise`` that blurs each message.
         clarity: How clearly people communicate.
 
     Returns:
@@ -94,20 +97,20 @@ def hear(
     blur = 1.0 - clarity
     noisy = noise.shape[0] > 0
     for m in range(len(receiver)):
-        r, s = receiver[m], sender[m]
-        for slot in range(count):
-            level, weight = levels[slot], base[m] * rates[slot]
+        r, s, row = receiver[m], sender[m], slot[m]
+        for k in range(count):
+            level, weight = levels[k], base[m] * rates[k]
             for t in range(themes):
-                said = meaning[level, s, t] + blur * noise[m, slot, t] if noisy else meaning[level, s, t]
-                pull[slot, r, t] += (said - meaning[level, r, t]) * weight
-            total[slot, r] += weight
+                said = meaning[level, s, t] + blur * noise[row, k, t] if noisy else meaning[level, s, t]
+                pull[k, r, t] += (said - meaning[level, r, t]) * weight
+            total[k, r] += weight
     changed = 0.0
-    for slot in range(count):
-        level = levels[slot]
+    for k in range(count):
+        level = levels[k]
         for r in range(people):
-            share = max(total[slot, r], 1.0)
+            share = max(total[k, r], 1.0)
             for t in range(themes):
-                moved = min(max(meaning[level, r, t] + pull[slot, r, t] / share, -1.0), 1.0)
+                moved = min(max(meaning[level, r, t] + pull[k, r, t] / share, -1.0), 1.0)
                 if level == RULES:
                     changed += abs(moved - meaning[level, r, t])
                 meaning[level, r, t] = moved

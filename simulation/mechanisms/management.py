@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 from numba import njit
 
+from orglearn.simulation.compiled import rule
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.mechanisms.conversations import hear_messages
 from orglearn.simulation.mechanisms.declaration import Declaration
@@ -61,7 +62,7 @@ DECLARES = Declaration(
 DIALOGUE_LEVELS = (INSIGHTS, PRINCIPLES)
 
 
-@njit(cache=True)
+@rule
 def comply(
     i: int,
     before: np.ndarray,
@@ -87,7 +88,7 @@ def comply(
     return changed
 
 
-@njit(cache=True)
+@rule
 def comply_everyone(*arguments: Any) -> float:
     """:func:`comply` for everyone (``arguments``: all of its after ``i``); returns the change of rules."""
     changed = 0.0

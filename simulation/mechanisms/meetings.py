@@ -26,8 +26,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
-from numba import njit
 
+from orglearn.simulation.compiled import rule
 from orglearn.simulation.draws import WeekDraws, is_due
 from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.mechanisms.trust import tie_weight
@@ -51,7 +51,7 @@ DECLARES = Declaration(
 """What this mechanism reads, changes, draws, and how it is switched off and on."""
 
 
-@njit(cache=True)
+@rule
 def meeting_view(
     i: int,
     view: np.ndarray,
@@ -123,18 +123,18 @@ def meeting_view(
             view[slot, t] = (own * mine + view[slot, t]) / total if total > 0 else mine
 
 
-@njit(cache=True)
-def meet_everyone(rates: np.ndarray, openness: np.ndarray, *heard: Any) -> float:
+@rule
+def meet_everyone(views: np.ndarray, rates: np.ndarray, openness: np.ndarray, *heard: Any) -> float:
     """Everyone forms their :func:`meeting_view`, then moves toward it; returns the change of rules.
 
     Args:
+        views: (N, L, D) room for everyone's view, written here.
         rates: (L,) the rate of each exchanged level.
         openness: (N,) how open each person is.
         *heard: All that :func:`meeting_view` takes after ``i`` and ``view``.
     """
     meaning, levels = heard[0], heard[2]
-    people, themes = meaning.shape[1], meaning.shape[2]
-    views = np.empty((people, len(levels), themes))
+    people = meaning.shape[1]
     for i in range(people):
         meeting_view(i, views[i], *heard)
     changed = 0.0
@@ -143,7 +143,7 @@ def meet_everyone(rates: np.ndarray, openness: np.ndarray, *heard: Any) -> float
     return changed
 
 
-@njit(cache=True)
+@rule
 def move(
     i: int, meaning: np.ndarray, view: np.ndarray, levels: np.ndarray, rates: np.ndarray, openness: np.ndarray
 ) -> float:
@@ -206,7 +206,8 @@ def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     """Hold this week's meetings, if there are any."""
     arguments = inputs(state, draws, values)
     if arguments is not None:
-        state.social_change += meet_everyone(*arguments)
+        views = np.empty((state.size, len(arguments[4]), state.themes))
+        state.social_change += meet_everyone(views, *arguments)
 
 
 def readable(staff: Sequence[Any], state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:

@@ -34,8 +34,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
-from numba import njit
 
+from orglearn.simulation.compiled import rule
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.state import OrgState
@@ -60,7 +60,7 @@ DECLARES = Declaration(
 """What this mechanism reads, changes, draws, and how it is switched off and on."""
 
 
-@njit(cache=True)
+@rule
 def learn(
     i: int, progress: np.ndarray, capacity: np.ndarray, base: np.ndarray, grow: float, decay: float
 ) -> None:
@@ -71,7 +71,7 @@ def learn(
         capacity[i] += decay * (base[i] - capacity[i])
 
 
-@njit(cache=True)
+@rule
 def learn_when_to_reflect(
     i: int,
     reflected: np.ndarray,
@@ -101,14 +101,14 @@ def learn_when_to_reflect(
     start[i] = performance[i] if reflected[i] else np.nan
 
 
-@njit(cache=True)
+@rule
 def learn_when_to_reflect_everyone(*arguments: Any) -> None:
     """:func:`learn_when_to_reflect` for everyone (``arguments``: all of its after ``i``)."""
     for i in range(arguments[0].shape[0]):
         learn_when_to_reflect(i, *arguments)
 
 
-@njit(cache=True)
+@rule
 def learn_everyone(*arguments: Any) -> None:
     """:func:`learn` for everyone (``arguments``: all of its after ``i``)."""
     for i in range(arguments[0].shape[0]):

@@ -31,9 +31,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
-from numba import njit
 
 from orglearn.simulation.agreement import CHANCE
+from orglearn.simulation.compiled import rule
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.population import INSIGHTS, PRINCIPLES
@@ -54,7 +54,7 @@ DECLARES = Declaration(
 """What this mechanism reads, changes, draws, and how it is switched off and on."""
 
 
-@njit(cache=True)
+@rule
 def question(
     i: int,
     insights: np.ndarray,
@@ -88,7 +88,7 @@ def question(
             principles[i, t] += step * (insights[i, t] - principles[i, t])
 
 
-@njit(cache=True)
+@rule
 def question_everyone(*arguments: Any) -> None:
     """:func:`question` for everyone, in order of position (``arguments``: all of its after ``i``)."""
     for i in range(arguments[0].shape[0]):

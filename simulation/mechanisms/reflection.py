@@ -29,8 +29,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
-from numba import njit
 
+from orglearn.simulation.compiled import rule
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.population import INSIGHTS, PRINCIPLES, RULES
@@ -52,7 +52,7 @@ DECLARES = Declaration(
 """What this mechanism reads, changes, draws, and how it is switched off and on."""
 
 
-@njit(cache=True)
+@rule
 def reflect(
     i: int,
     before: np.ndarray,
@@ -72,12 +72,13 @@ def reflect(
     pull: float,
     social: float,
     rate: float,
+    others: np.ndarray,
 ) -> float:
     """Person ``i`` reflects if performance disappoints: revises insights, re-derives rules.
 
     The insights move toward a mix of what experience says and the quality-weighted insights of
     trusted contacts (principles within the confidence bound), as they were at the start of the
-    phase (``before``).
+    phase (``before``); ``others`` is room for their weighted sum, one number per theme.
 
     Returns:
         The summed size of the change of their rules.
@@ -86,7 +87,8 @@ def reflect(
     if not reflected[i]:
         return 0.0
     themes = meaning.shape[2]
-    others = np.zeros(themes)
+    for t in range(themes):
+        others[t] = 0.0
     weight = 0.0
     for half in range(indptr[i], indptr[i + 1]):
         j = indices[half]
@@ -113,14 +115,14 @@ def reflect(
     return changed
 
 
-@njit(cache=True)
+@rule
 def anchor(i: int, meaning: np.ndarray, rate: float) -> None:
     """Person ``i``'s principles pull their insights back toward who they are."""
     for t in range(meaning.shape[2]):
         meaning[INSIGHTS, i, t] += rate * (meaning[PRINCIPLES, i, t] - meaning[INSIGHTS, i, t])
 
 
-@njit(cache=True)
+@rule
 def reflect_everyone(anchoring: float, *arguments: Any) -> float:
     """:func:`reflect` for everyone, then :func:`anchor` for everyone; returns the change of rules.
 
@@ -157,6 +159,7 @@ def inputs(state: OrgState, values: Mapping[str, Any]) -> tuple[Any, ...]:
         float(values["learning.goal_pull"]),
         float(values["learning.social_reflection"]),
         float(values["learning.insight_rate"]),
+        np.empty(state.themes),
     )
 
 

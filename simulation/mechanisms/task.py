@@ -45,6 +45,8 @@ from typing import Any
 import numpy as np
 from numba import njit
 
+from orglearn.simulation.compiled import rule
+
 EXACT_UP_TO = 24
 """Up to this many themes the best set of choices is found by visiting every one."""
 
@@ -122,7 +124,7 @@ def dependents(neighbours: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return start, flat
 
 
-@njit(cache=True)
+@rule
 def contribution(choice: np.ndarray, i: int, neighbours: np.ndarray, table: np.ndarray) -> float:
     """Theme ``i``'s contribution for the choices ``choice`` (true: for)."""
     index = 0
@@ -132,7 +134,7 @@ def contribution(choice: np.ndarray, i: int, neighbours: np.ndarray, table: np.n
     return table[i, index]
 
 
-@njit(cache=True)
+@rule
 def raw_fitness(x: np.ndarray, neighbours: np.ndarray, table: np.ndarray) -> float:
     """The NK fitness of one position (D,): its choices are the themes on which it is above 0."""
     themes = x.shape[0]
@@ -146,7 +148,7 @@ def raw_fitness(x: np.ndarray, neighbours: np.ndarray, table: np.ndarray) -> flo
     return total / themes
 
 
-@njit(cache=True)
+@rule
 def fitness(x: np.ndarray, neighbours: np.ndarray, table: np.ndarray, mean: float, span: float) -> float:
     """NK fitness on the scale of agreement: 0 the mean over all sets of choices, 1 the best."""
     return (raw_fitness(x, neighbours, table) - mean) / span

@@ -42,9 +42,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
-from numba import njit
 
 from orglearn.simulation.agreement import CHANCE
+from orglearn.simulation.compiled import rule
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.population import RULES
@@ -61,7 +61,7 @@ DECLARES = Declaration(
 """What this mechanism reads, changes, draws, and how it is switched off and on."""
 
 
-@njit(cache=True)
+@rule
 def judge(
     i: int,
     trust: np.ndarray,
@@ -99,7 +99,7 @@ def judge(
         trust[half] = min(max(trust[half] + rate * gain * room, 0.0), 1.0)
 
 
-@njit(cache=True)
+@rule
 def judge_everyone(*arguments: Any) -> None:
     """:func:`judge` for everyone (``arguments``: all of its after ``i``)."""
     for i in range(len(arguments[2]) - 1):
