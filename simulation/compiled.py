@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from numba import njit
 
-rule = njit(cache=True, _nrt=False)
+rule = njit(cache=True, _nrt=False)  # type: ignore[call-overload]  # the stubs leave out _nrt
 """Decorator for a rule and for the loop that runs it for everyone: compiled, cached, no runtime."""
 
 __all__ = ["rule"]
