@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from orglearn.simulation.compiled import rule
 from orglearn.simulation.population import Arrivals, draw_arrivals
 from orglearn.simulation.state import OrgState
 from orglearn.simulation.streams import Streams
@@ -85,6 +86,24 @@ class WeekDraws:
     blind_spot_noise: np.ndarray | None = None
 
 
+COMPILED_FROM = 1000
+"""From this many numbers on, normal noise is drawn by :func:`standard_normal`: handing a
+generator to compiled code costs about 7 µs, the time numpy takes for some 800 numbers."""
+
+
+@rule
+def standard_normal(rng: np.random.Generator, out: np.ndarray) -> None:
+    """Fill ``out`` (one axis) with standard normal numbers from ``rng``.
+
+    They are the numbers ``rng.standard_normal(out=out)`` gives (numba follows numpy's algorithm,
+    and a test checks that they are equal), drawn by compiled code about three times as fast:
+    3.4 ns a number against numpy's 9.5 ns on the machine of the benchmarks (most of a week's
+    randomness is normal noise, about 50 numbers a person).
+    """
+    for k in range(out.size):
+        out[k] = rng.standard_normal()
+
+
 def draw_week(
     streams: Streams, state: OrgState, values: Mapping[str, Any], work: Workspace | None = None
 ) -> WeekDraws:
@@ -106,9 +125,12 @@ def draw_week(
     noisy = values["communication.clarity"] < 1.0
 
     def normal(rng: np.random.Generator, name: str, shape: tuple[int, ...]) -> np.ndarray:
-        if work is None:
-            return rng.standard_normal(shape)
-        return rng.standard_normal(out=work.take(f"draws.{name}", shape))
+        out = np.empty(shape) if work is None else work.take(f"draws.{name}", shape)
+        if out.size >= COMPILED_FROM:
+            standard_normal(rng, out.reshape(-1))
+        else:
+            rng.standard_normal(out=out)
+        return out
 
     def uniform(rng: np.random.Generator, name: str) -> np.ndarray:
         return rng.random(n) if work is None else rng.random(out=work.take(f"draws.{name}", n))

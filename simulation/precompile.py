@@ -33,9 +33,10 @@ from orglearn.simulation.population import LEVELS
 COMPILED_MODULES = (
     "orglearn.simulation.agreement",
     "orglearn.simulation.alignment",
+    "orglearn.simulation.draws",
     "orglearn.simulation.sharing",
 )
-"""The modules outside :mod:`.mechanisms` that hold compiled code: the metrics' sums."""
+"""The modules outside :mod:`.mechanisms` that hold compiled code: the metrics' sums, the noise."""
 EVERYTHING = {
     **EVERY_MECHANISM,
     "organization.people": 30,
