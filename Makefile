@@ -40,9 +40,11 @@ $(VENV)/.linked: $(VENV)/.files | $(VENV)/.installed
 	@test $@ -nt $(VENV)/.files || { set -x; $(BIN)/python -m pip install -qq --no-deps -e . $(EDITABLE); }
 	@touch $@
 
-# The rules are compiled once here, into numba's cache, not in the first run that needs them.
-$(VENV)/.compiled: $(VENV)/.linked $(VENV)/.installed
-	$(BIN)/python -m orglearn.simulation.precompile
+# The rules are compiled once here, into numba's cache, not in the first run that needs them,
+# and again, from scratch, after any file of the model changed: numba checks a cached function
+# against its own file only, and the rules are inlined across files.
+$(VENV)/.compiled: $(VENV)/.linked $(VENV)/.installed $(wildcard simulation/*.py simulation/mechanisms/*.py)
+	$(BIN)/python -m orglearn.simulation.precompile --fresh
 	@touch $@
 
 setup: $(VENV)/.compiled

@@ -75,6 +75,16 @@ def compiled_rules() -> Iterator[tuple[str, CPUDispatcher]]:
                 yield f"{module_name}.{name}", value
 
 
+def forget() -> None:
+    """Empty the cache of every compiled function, so the warm-up compiles them all anew.
+
+    numba checks a cached function against its own source file only; a rule inlined from another
+    file (:mod:`.compiled`) would otherwise keep its old machine code after that file changed.
+    """
+    for _, compiled in compiled_rules():
+        compiled._cache.flush()  # type: ignore[attr-defined]  # every cache=True dispatcher has one
+
+
 def precompile(warm_ups: tuple[Mapping[str, Any], ...] = WARM_UPS, weeks: int = WEEKS) -> list[str]:
     """Run each warm-up in both forms, compiling (or loading) every rule it reaches.
 
@@ -102,8 +112,15 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m orglearn.simulation.precompile",
         description="Compile the model's rules into numba's cache, so the first run does not wait.",
     )
-    parser.parse_args(argv)
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="forget the cached machine code first (after an edit of a rule: orglearn.simulation.compiled)",
+    )
+    arguments = parser.parse_args(argv)
     start = time.perf_counter()
+    if arguments.fresh:
+        forget()
     precompile()
     print(f"orglearn: the model's compiled rules are ready ({time.perf_counter() - start:.1f} s)")
     return 0

@@ -34,3 +34,28 @@ def test_the_compiled_rules_include_every_mechanism_module_and_the_metrics():
     assert "orglearn.simulation.mechanisms.conversations" in modules
     assert "orglearn.simulation.sharing" in modules
     assert len(modules) >= 15
+
+
+HITS = textwrap.dedent(
+    """
+    import sys
+    from orglearn.simulation.precompile import EVERYTHING, compiled_rules, forget, precompile
+    precompile((EVERYTHING,), weeks=1)
+    print(sum(sum(rule.stats.cache_hits.values()) for _, rule in compiled_rules()))
+    if sys.argv[1:] == ["forget"]:
+        forget()
+    """
+)
+
+
+def test_forgetting_makes_the_next_warm_up_compile_everything_anew(tmp_path):
+    env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path / "cache")}
+
+    def hits(*arguments: str) -> int:
+        run = [sys.executable, "-c", HITS, *arguments]
+        done = subprocess.run(run, check=True, env=env, cwd=tmp_path, capture_output=True, text=True)
+        return int(done.stdout.strip().splitlines()[-1])
+
+    assert hits() == 0  # cold: compiled and cached
+    assert hits("forget") > 0  # loaded from the cache, which is then forgotten
+    assert hits() == 0  # compiled again, not loaded
