@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from orglearn.simulation.compiled import rule
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.mechanisms.declaration import Declaration
 from orglearn.simulation.state import OrgState
@@ -42,26 +43,55 @@ DECLARES = Declaration(
 """What this mechanism reads, changes, draws, and how it is switched off and on."""
 
 
+@rule
+def move(
+    environment: np.ndarray,
+    velocity: np.ndarray,
+    drift: np.ndarray,
+    shock: np.ndarray,
+    momentum: float,
+    turbulence: float,
+    shock_size: float,
+) -> None:
+    """Move each theme of the environment one week on: drift, momentum, a shock, the edges.
+
+    Args:
+        environment: (D,) what the outside asks, moved in place.
+        velocity: (D,) last week's step, replaced by this week's.
+        drift: (D,) standard normal drift.
+        shock: (D,) where a shock pulls each theme, or no numbers in a week without a shock.
+        momentum: The share of last week's step that is kept.
+        turbulence: The size of a step.
+        shock_size: How far a shock pulls.
+    """
+    fresh = math.sqrt(1.0 - momentum * momentum) * turbulence
+    for t in range(len(environment)):
+        velocity[t] = velocity[t] * momentum + fresh * drift[t]
+        e = environment[t] + velocity[t]
+        if len(shock):
+            e = e * (1.0 - shock_size) + shock_size * shock[t]
+        if abs(e) > 1.0:
+            velocity[t] = -velocity[t]  # a trend turns back at the edge
+        if e > 1.0:  # a step over the edge is mirrored back, so no edge is sticky
+            e = 2.0 - e
+        if e < -1.0:
+            e = -2.0 - e
+        environment[t] = min(max(e, -1.0), 1.0)
+
+
 def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     """Move the environment one week on."""
-    e, step = state.environment, state.velocity
-    momentum = values["environment.momentum"]
-    step *= momentum
-    step += math.sqrt(1.0 - momentum * momentum) * values["environment.turbulence"] * draws.drift
-    e += step
-    if draws.shock is not None:
-        size = values["environment.shock_size"]
-        e *= 1.0 - size
-        e += size * draws.shock
-    np.negative(step, out=step, where=np.abs(e) > 1.0)  # a trend turns back at the edge
-    reflect_into_range(e)
-
-
-def reflect_into_range(x: np.ndarray) -> None:
-    """Mirror positions that stepped over -1 or 1 back into range, so no edge is sticky."""
-    np.copyto(x, np.where(x > 1.0, 2.0 - x, x))
-    np.copyto(x, np.where(x < -1.0, -2.0 - x, x))
-    np.clip(x, -1.0, 1.0, out=x)
+    shock = np.zeros(0) if draws.shock is None else draws.shock
+    momentum, turbulence = float(values["environment.momentum"]), float(values["environment.turbulence"])
+    move(
+        state.environment,
+        state.velocity,
+        draws.drift,
+        shock,
+        momentum,
+        turbulence,
+        float(values["environment.shock_size"]),
+    )
 
 
 def readable(staff: Sequence[Any], state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
