@@ -96,8 +96,8 @@ class Sizes:
 
 MODES: dict[str, Sizes] = {
     "full": Sizes(
-        engine=(100, 1_000, 10_000, 100_000),
-        readable=(100, 1_000, 10_000),
+        engine=(60, 200, 1_000, 10_000, 100_000),
+        readable=(60, 1_000, 10_000),
         headless=(),
         repeats=11,
         warmup=2,
@@ -114,8 +114,8 @@ MODES: dict[str, Sizes] = {
         sweep_steps=200,
     ),
     "quick": Sizes(
-        engine=(100, 1_000, 10_000),
-        readable=(100, 1_000),
+        engine=(60, 200, 1_000, 10_000),
+        readable=(60, 1_000),
         headless=(100_000,),
         repeats=5,
         warmup=2,

@@ -40,6 +40,31 @@ def _ratio_target(results: dict[str, Any], people: int, least: float) -> dict:
     return _target(name, f"≥ {least:g}× (CPU)", worst, worst >= least, detail)
 
 
+PER_PERSON_WEEK = ((60, 60, 2.0), (200, 200, 1.0), (1_000, None, 0.8))
+"""The targets on a week's cost per person, headless: (fewest people, most people or None, µs)."""
+
+
+def _cost_targets(results: dict[str, Any]) -> list[dict]:
+    """The cost per person-week of the headless engine against its target at each size."""
+    rows = results.get("engine", {}).get("rows", [])
+    found = []
+    for low, high, most in PER_PERSON_WEEK:
+        name = f"per person-week, headless, {low:,} people" + (" and more" if high is None else "")
+        wanted = f"≤ {most:.1f} µs (CPU)"
+        within = [r for r in rows if r["people"] >= low and (high is None or r["people"] <= high)]
+        costs = [(r, r["us_per_person_week"]) for r in within if "headless" in r["us_per_person_week"]["cpu"]]
+        if not costs:
+            found.append(_target(name, wanted, None, None, "not measured at this size in this mode"))
+            continue
+        worst = max(cost["cpu"]["headless"] for _, cost in costs)
+        detail = "; ".join(
+            f"{r['kind']} {r['people']:,}: cpu {c['cpu']['headless']:.2f}, wall {c['wall']['headless']:.2f}"
+            for r, c in costs
+        )
+        found.append(_target(name, wanted, worst, worst <= most, detail))
+    return found
+
+
 def targets(results: dict[str, Any]) -> list[dict]:
     """Every speed target, met or not, from a suite's results.
 
@@ -47,7 +72,7 @@ def targets(results: dict[str, Any]) -> list[dict]:
     also counts other programs' time); start-up and sweep throughput, where idle time is part of
     what a user waits for, on the wall clock. Both clocks are in every detail.
     """
-    found = [_ratio_target(results, 1_000, 40), _ratio_target(results, 10_000, 50)]
+    found = [*_cost_targets(results), _ratio_target(results, 1_000, 40), _ratio_target(results, 10_000, 50)]
 
     mesa = [
         row

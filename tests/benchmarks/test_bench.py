@@ -73,7 +73,7 @@ def test_every_sweep_side_runs_every_worker_and_is_read_on_both_clocks(smoke):
 
 def test_every_target_is_reported_met_missed_or_not_measured(smoke):
     names = [target["name"] for target in smoke["targets"]]
-    assert len(names) == 8
+    assert len(names) == 11
     assert all(target["met"] in (True, False, None) for target in smoke["targets"])
 
 
@@ -148,11 +148,18 @@ def test_targets_are_judged_from_the_results():
         "people": 1_000,
         "ties": 4_000,
         "ratios": {"readable/mesa": ratio(42.0), "mesa/headless": ratio(1.3)},
+        "us_per_person_week": {"wall": {"headless": 0.9}, "cpu": {"headless": 0.7}},
+    }
+    small = {
+        **row,
+        "people": 200,
+        "ratios": {},
+        "us_per_person_week": {"wall": {"headless": 1.1}, "cpu": {"headless": 1.05}},
     }
     fit = {"exponent_people": 1.05, "exponent_people_and_ties": 1.04}
     results = {
         "engine": {
-            "rows": [row],
+            "rows": [small, row],
             "scaling": {"network_org": {"headless": {"from": 1_000, "to": 100_000, "wall": fit, "cpu": fit}}},
         }
     }
@@ -161,6 +168,9 @@ def test_targets_are_judged_from_the_results():
     assert verdicts["engine vs readable step at N = 10,000"] is None
     assert verdicts["engine with Mesa agents vs headless, N ≥ 1,000"] is False
     assert verdicts["cost per week vs people, 1,000 → 100,000 (exponent)"] is True
+    assert verdicts["per person-week, headless, 1,000 people and more"] is True  # on CPU: 0.7 µs
+    assert verdicts["per person-week, headless, 200 people"] is False  # 1.05 µs
+    assert verdicts["per person-week, headless, 60 people"] is None  # not run
     assert "Targets" in report.table({"targets": report.targets(results)})
 
 
