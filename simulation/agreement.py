@@ -12,6 +12,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from orglearn.simulation.compiled import rule
+
 CHANCE = 2.0 / 3.0
 
 
@@ -38,7 +40,7 @@ def agreement_per_theme(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return 1.0 - (x - y) ** 2 / CHANCE
 
 
-@njit(cache=True)
+@rule
 def agreement_of(x: np.ndarray, y: np.ndarray) -> float:
     """:func:`agreement` of two positions (D,), as a plain loop for compiled rules and metrics."""
     square = 0.0

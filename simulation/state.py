@@ -14,8 +14,16 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from orglearn.simulation.agreement import agreement, row_agreement
-from orglearn.simulation.population import RULES, Arrivals, culture_groups, draw_arrivals
+from orglearn.simulation.agreement import agreement_of
+from orglearn.simulation.compiled import rule
+from orglearn.simulation.population import (
+    INSIGHTS,
+    PRINCIPLES,
+    RULES,
+    Arrivals,
+    culture_groups,
+    draw_arrivals,
+)
 from orglearn.simulation.streams import Streams
 from orglearn.simulation.structure import OrgChart
 from orglearn.simulation.ties import Ties
@@ -136,36 +144,25 @@ class OrgState:
             arrivals: Their meanings, goals and traits.
             values: The scenario's values.
         """
-        self.meaning[:, people] = arrivals.meaning
-        self.goal[people] = arrivals.goal
-        self.actorship[people] = arrivals.actorship
-        self.openness[people] = arrivals.openness
-        self.capacity[people] = arrivals.capacity
-        self.capacity_base[people] = arrivals.capacity
-        from orglearn.simulation.mechanisms.task import performance
+        from orglearn.simulation.mechanisms.task import fitness_rows
 
-        rules = self.meaning[RULES, people]
-        fit = performance(rules, row_agreement(rules, self.environment), self.task, values["task.ruggedness"])
-        self.performance[people] = fit
-        self.memory[people] = fit
-        self.aspiration[people] = fit
-        self.conflict[people] = 1.0 - agreement(self.meaning[1, people], self.meaning[2, people])
-        self.signal[people] = self.environment
-        self.progress[people] = 0.0
-        self.reflection_shift[people] = 0.0
-        self.reflection_start[people] = np.nan
-        self.meet_strangers(people, float(values["network.trust_start"]))
-
-    def meet_strangers(self, people: np.ndarray, start: float) -> None:
-        """Arriving people and their contacts start out trusting each other ``start``."""
-        if len(people) == 0:
-            return
-        ties = self.ties
-        arriving = np.zeros(self.size, dtype=bool)
-        arriving[people] = True
-        halves = np.flatnonzero(arriving[ties.row])
-        self.trust[halves] = start
-        self.trust[ties.half_reverse[halves]] = start
+        rugged, fitness = 0.0, np.zeros(len(people))
+        if self.task is not None:
+            rugged = float(values["task.ruggedness"])
+            fitness = fitness_rows(arrivals.meaning[RULES], *self.task.arrays())
+        newcomers = (
+            arrivals.meaning,
+            arrivals.goal,
+            arrivals.actorship,
+            arrivals.openness,
+            arrivals.capacity,
+        )
+        traits = (self.actorship, self.openness, self.capacity, self.capacity_base)
+        memories = (self.performance, self.memory, self.aspiration, self.conflict, self.signal, self.progress)
+        threshold = (self.reflection_shift, self.reflection_start)
+        ties = (self.ties.indptr, self.ties.half_reverse, self.trust, float(values["network.trust_start"]))
+        arguments = (*newcomers, fitness, rugged, self.meaning, self.goal, *traits, self.environment)
+        seat(np.asarray(people, dtype=np.int64), *arguments, *memories, *threshold, *ties)
 
     def lay_ties(self, ties: Ties, start: float) -> None:
         """Take a new network: new reporting-line quality, and trust at ``start`` on every tie."""
@@ -173,6 +170,64 @@ class OrgState:
         self.line_quality[:] = ties.line_quality(self.chart.superior)
         self.trust = np.full(len(ties.indices), start)
         self.heard = np.zeros(len(ties.indices), dtype=bool)
+
+
+@rule
+def seat(
+    people: np.ndarray,
+    meaning_in: np.ndarray,
+    goal_in: np.ndarray,
+    actorship_in: np.ndarray,
+    openness_in: np.ndarray,
+    capacity_in: np.ndarray,
+    fitness: np.ndarray,
+    rugged: float,
+    meaning: np.ndarray,
+    goal: np.ndarray,
+    actorship: np.ndarray,
+    openness: np.ndarray,
+    capacity: np.ndarray,
+    capacity_base: np.ndarray,
+    environment: np.ndarray,
+    performance: np.ndarray,
+    memory: np.ndarray,
+    aspiration: np.ndarray,
+    conflict: np.ndarray,
+    signal: np.ndarray,
+    progress: np.ndarray,
+    shift: np.ndarray,
+    start: np.ndarray,
+    indptr: np.ndarray,
+    reverse: np.ndarray,
+    trust: np.ndarray,
+    trust_start: float,
+) -> None:
+    """Newcomer ``k`` takes position ``people[k]``: their meanings, goals and traits, fresh memories.
+
+    What they remember of performance, and aim for, is how well their rules do now (agreement
+    with the environment, on a rugged task mixed with the ``fitness`` of their choices by
+    ``rugged``); the conflict they feel is the disagreement of their insights with their
+    principles; they have not reflected yet and their threshold is unlearned; they and each of
+    their contacts start out trusting each other ``trust_start``.
+    """
+    themes = meaning.shape[2]
+    for k in range(len(people)):
+        i = people[k]
+        for level in range(meaning.shape[0]):
+            for t in range(themes):
+                meaning[level, i, t] = meaning_in[level, k, t]
+        for t in range(themes):
+            goal[i, t] = goal_in[k, t]
+            signal[i, t] = environment[t]
+        actorship[i], openness[i] = actorship_in[k], openness_in[k]
+        capacity[i] = capacity_base[i] = capacity_in[k]
+        fit = agreement_of(meaning[RULES, i], environment)
+        now = fit if rugged == 0.0 else (1.0 - rugged) * fit + rugged * fitness[k]
+        performance[i] = memory[i] = aspiration[i] = now
+        conflict[i] = 1.0 - agreement_of(meaning[INSIGHTS, i], meaning[PRINCIPLES, i])
+        progress[i], shift[i], start[i] = 0.0, 0.0, np.nan
+        for half in range(indptr[i], indptr[i + 1]):
+            trust[half] = trust[reverse[half]] = trust_start
 
 
 def new_state(chart: OrgChart, ties: Ties, values: Mapping[str, Any], streams: Streams) -> OrgState:
