@@ -42,6 +42,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
+from numba import njit
 
 from orglearn.simulation.agreement import CHANCE
 from orglearn.simulation.compiled import rule
@@ -137,11 +138,19 @@ def line_weights(state: OrgState) -> tuple[np.ndarray, np.ndarray]:
     Downward is the subordinate's trust in the superior, upward the superior's trust in the
     subordinate; a person without a superior (or without a tie to them) keeps line quality.
     """
-    half = line_half(state)
-    has = half >= 0
-    at = np.maximum(half, 0)
-    down = state.line_quality * np.where(has, state.trust[at], 1.0)
-    up = state.line_quality * np.where(has, state.trust[state.ties.half_reverse[at]], 1.0)
+    return carried_by_lines(state.line_quality, line_half(state), state.trust, state.ties.half_reverse)
+
+
+@njit(cache=True)
+def carried_by_lines(
+    quality: np.ndarray, half: np.ndarray, trust: np.ndarray, reverse: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(N,) line quality × trust, downward and upward, from each person's half-tie to their superior."""
+    down, up = quality.copy(), quality.copy()
+    for i in range(len(half)):
+        if half[i] >= 0:
+            down[i] = quality[i] * trust[half[i]]
+            up[i] = quality[i] * trust[reverse[half[i]]]
     return down, up
 
 
