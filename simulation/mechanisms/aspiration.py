@@ -42,7 +42,7 @@ from typing import Any
 
 import numpy as np
 
-from orglearn.simulation.agreement import agreement
+from orglearn.simulation.agreement import agreement_of
 from orglearn.simulation.compiled import rule
 from orglearn.simulation.draws import WeekDraws
 from orglearn.simulation.mechanisms.declaration import Declaration
@@ -134,7 +134,7 @@ def inputs(state: OrgState, values: Mapping[str, Any]) -> tuple[Any, ...]:
     else:
         indptr, indices = team_members(state)
     vision = float(values["learning.aspiration_vision"])
-    promise = float(agreement(state.vision, state.environment)) if vision > 0 else 0.0
+    promise = agreement_of(state.vision, state.environment) if vision > 0 else 0.0  # its vision_fit
     return (
         state.performance,
         state.aspiration,
