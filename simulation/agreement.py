@@ -30,11 +30,6 @@ def agreement(x: np.ndarray, y: np.ndarray) -> np.ndarray | float:
     return 1.0 - np.mean((x - y) ** 2, axis=-1) / CHANCE
 
 
-def row_agreement(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """:func:`agreement` of each row of (N, D) positions with ``y``: always an (N,) array."""
-    return np.asarray(agreement(x, y))
-
-
 def agreement_per_theme(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Agreement theme by theme, without averaging over themes."""
     return 1.0 - (x - y) ** 2 / CHANCE

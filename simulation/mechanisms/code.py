@@ -82,11 +82,6 @@ def code_performance(state: OrgState) -> float:
     return agreement_of(state.code, state.environment)
 
 
-def better_performers(state: OrgState) -> np.ndarray:
-    """Who did better this week than the code would have: (N,) mask."""
-    return state.performance > code_performance(state)
-
-
 @njit(cache=True)
 def better_mean(rules: np.ndarray, performance: np.ndarray, bar: float) -> tuple[np.ndarray, int]:
     """The average rules of those whose performance beats ``bar``, and how many they are.

@@ -226,16 +226,6 @@ def climb(start: np.ndarray, neighbours: np.ndarray, table: np.ndarray) -> float
         now = best
 
 
-def performance(rules: np.ndarray, fit: np.ndarray, landscape: Landscape | None, rugged: float) -> np.ndarray:
-    """Performance of (N, D) rules whose agreement with the environment is ``fit`` (N,).
-
-    Without a landscape it is ``fit`` itself; otherwise (1 - ρ) × fit + ρ × fitness.
-    """
-    if landscape is None:
-        return fit
-    return (1.0 - rugged) * fit + rugged * fitness_rows(rules, *landscape.arrays())
-
-
 @njit(cache=True)
 def team_choices(rules: np.ndarray, team: np.ndarray, teams: int) -> tuple[np.ndarray, np.ndarray]:
     """How many members of each team are for each theme (their rule above 0), and the teams' sizes.

@@ -40,7 +40,9 @@ def test_the_code_learns_from_those_who_beat_it_and_only_from_them():
     rules[:] = 0.9  # everyone further from what is asked than the code ...
     rules[:3] = [[0.1, 0.0], [0.0, 0.2], [-0.1, 0.1]]  # ... except three
     state.performance[:] = 1.0 - np.mean((rules - state.environment) ** 2, axis=1) / (2 / 3)
-    assert np.flatnonzero(code.better_performers(state)).tolist() == [0, 1, 2]
+    mean, count = code.better_mean(rules, state.performance, code.code_performance(state))
+    assert count == 3
+    np.testing.assert_allclose(mean, rules[:3].mean(axis=0))
     code.apply(state, None, values)
     np.testing.assert_allclose(state.code, [0.6 + 0.5 * (0.0 - 0.6), 0.6 + 0.5 * (0.1 - 0.6)])
     assert np.all(rules[3:] == 0.9)  # no socialization: nobody was taught
