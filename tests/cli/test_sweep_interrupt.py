@@ -14,7 +14,9 @@ import pytest
 from orglearn.cli import main
 from orglearn.experiments.store import ResultStore
 
-# 40 runs of about 0.2 s each: long enough to interrupt, short enough for a test.
+# 40 runs of about 0.2 s each: long enough to interrupt, short enough for a test. (The sweep must
+# still be running when the first results are on disk, several flushes later than that: at 80
+# weeks a run took 20 ms, the whole sweep fit in one flush, and Ctrl-C could land after the end.)
 ARGS = [
     "sweep",
     "--vary",
@@ -22,7 +24,7 @@ ARGS = [
     "--replications",
     "10",
     "--steps",
-    "80",
+    "800",
     "--seed",
     "11",
     "--set",
