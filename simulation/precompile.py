@@ -25,18 +25,12 @@ from typing import Any
 
 from numba.core.registry import CPUDispatcher
 
+from orglearn import simulation
 from orglearn.simulation import mechanisms, metrics
 from orglearn.simulation.limits import EVERY_MECHANISM, FORESIGHT_AND_CODE
 from orglearn.simulation.model import LearningOrganization
 from orglearn.simulation.population import LEVELS
 
-COMPILED_MODULES = (
-    "orglearn.simulation.agreement",
-    "orglearn.simulation.alignment",
-    "orglearn.simulation.draws",
-    "orglearn.simulation.sharing",
-)
-"""The modules outside :mod:`.mechanisms` that hold compiled code: the metrics' sums, the noise."""
 EVERYTHING = {
     **EVERY_MECHANISM,
     "organization.people": 30,
@@ -66,9 +60,19 @@ WEEKS = 4
 
 
 def compiled_rules() -> Iterator[tuple[str, CPUDispatcher]]:
-    """Every compiled function of the model, by its qualified name."""
-    names = [f"{mechanisms.__name__}.{info.name}" for info in pkgutil.iter_modules(mechanisms.__path__)]
-    for module_name in (*names, *COMPILED_MODULES):
+    """Every compiled function of the model, by its qualified name.
+
+    They are found, not listed: every module of :mod:`orglearn.simulation` and of its mechanisms
+    is searched, so a rule compiled in a new module is warmed up (and forgotten) with the rest.
+    """
+    packages = (simulation, mechanisms)
+    names = [
+        f"{package.__name__}.{info.name}"
+        for package in packages
+        for info in pkgutil.iter_modules(package.__path__)
+        if not info.ispkg
+    ]
+    for module_name in names:
         module = importlib.import_module(module_name)
         for name, value in vars(module).items():
             if isinstance(value, CPUDispatcher) and value.__module__ == module_name:

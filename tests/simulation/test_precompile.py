@@ -29,10 +29,11 @@ def test_the_warm_up_reaches_every_compiled_rule(tmp_path):
     assert any((tmp_path / "cache").rglob("*.nbi"))  # and the machine code was cached
 
 
-def test_the_compiled_rules_include_every_mechanism_module_and_the_metrics():
+def test_the_compiled_rules_include_every_mechanism_module_the_metrics_and_the_seat():
     modules = {name.rsplit(".", 1)[0] for name, _ in compiled_rules()}
     assert "orglearn.simulation.mechanisms.conversations" in modules
     assert "orglearn.simulation.sharing" in modules
+    assert "orglearn.simulation.state" in modules  # found wherever a rule is compiled, not listed
     assert len(modules) >= 15
 
 
