@@ -99,6 +99,16 @@ def better_mean(rules: np.ndarray, performance: np.ndarray, bar: float) -> tuple
     return total / max(count, 1), count
 
 
+def chosen(state: OrgState, values: Mapping[str, Any]) -> tuple[np.ndarray, int] | None:
+    """The average rules of those who beat the code this week, and how many (None: it does not learn).
+
+    Read before anyone is socialized, as March's code learns from what it saw at the phase's start.
+    """
+    if values["code.learning"] <= 0:
+        return None
+    return better_mean(state.meaning[RULES], state.performance, code_performance(state))
+
+
 def learn(state: OrgState, better: tuple[np.ndarray, int], values: Mapping[str, Any]) -> None:
     """The code moves toward the average rules of the better performers (none: it stays)."""
     mean, count = better
@@ -112,7 +122,7 @@ def apply(state: OrgState, draws: WeekDraws, values: Mapping[str, Any]) -> None:
     if learning <= 0 and rate <= 0:
         return
     rules = state.meaning[RULES]
-    better = better_mean(rules, state.performance, code_performance(state)) if learning > 0 else None
+    better = chosen(state, values)
     if rate > 0:
         state.social_change += socialize_everyone(rules, state.code, rate)
     if better is not None:
@@ -127,8 +137,7 @@ def readable(staff: Sequence[Any], state: OrgState, draws: WeekDraws, values: Ma
     learning, rate = values["code.learning"], values["code.socialization"]
     if learning <= 0 and rate <= 0:
         return
-    rules = state.meaning[RULES]
-    better = better_mean(rules, state.performance, code_performance(state)) if learning > 0 else None
+    better = chosen(state, values)
     if rate > 0:
         for person in staff:
             person.socialize(values)
