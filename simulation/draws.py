@@ -56,7 +56,8 @@ class WeekDraws:
         report_noise: (N, D) standard normal: noise on what each person reports upward, at an
             evaluation; None in other weeks.
         leave: (N,) whether each person leaves this week (turnover), or None.
-        arrivals: The newcomers who take the leavers' places, or None.
+        arrivals: The newcomers who take the leavers' places, or None (no turnover, or nobody
+            left this week).
         trial: (N,) uniform: which theme each person tries a change on, on a rugged task
             (``task.ruggedness`` above 0), or None.
         copy: (N, D) uniform: compared with ``communication.imitation`` to decide which themes
@@ -86,9 +87,16 @@ class WeekDraws:
     blind_spot_noise: np.ndarray | None = None
 
 
-COMPILED_FROM = 1000
-"""From this many numbers on, normal noise is drawn by :func:`standard_normal`: handing a
-generator to compiled code costs about 7 µs, the time numpy takes for some 800 numbers."""
+COMPILED_FROM = 5000
+"""From this many numbers on, normal noise is drawn by :func:`standard_normal`.
+
+Handing a generator to compiled code has a fixed cost (numba builds its view of the generator
+anew on every call), and what compiled drawing saves per number depends on the processor: on
+one machine of the benchmarks 7-11 µs against a saving of 6 ns a number (break-even near 1,000
+numbers), on another 12-20 µs against 1.4 ns (break-even near 10,000). From 5,000 numbers on,
+the larger arrays of a big organization are drawn compiled on both, and what a smaller array
+can lose on either is a few tens of µs a week. The numbers are the same on both paths.
+"""
 
 
 @rule
@@ -96,9 +104,9 @@ def standard_normal(rng: np.random.Generator, out: np.ndarray) -> None:
     """Fill ``out`` (one axis) with standard normal numbers from ``rng``.
 
     They are the numbers ``rng.standard_normal(out=out)`` gives (numba follows numpy's algorithm,
-    and a test checks that they are equal), drawn by compiled code about three times as fast:
-    3.4 ns a number against numpy's 9.5 ns on the machine of the benchmarks (most of a week's
-    randomness is normal noise, about 50 numbers a person).
+    and a test checks that they are equal), drawn by compiled code faster: 3.4 ns a number
+    against numpy's 9.5 ns on one machine of the benchmarks, 9.5 ns against 11 on another (most
+    of a week's randomness is normal noise, about 50 numbers a person).
     """
     for k in range(out.size):
         out[k] = rng.standard_normal()
@@ -157,7 +165,8 @@ def draw_week(
     leave, arrivals = None, None
     if values["organization.turnover"] > 0:
         leave = streams.turnover.random(n) < values["organization.turnover"]
-        arrivals = draw_arrivals(streams.newcomers, int(leave.sum()), values)
+        leavers = int(np.count_nonzero(leave))  # none: no newcomers, and nothing drawn for them
+        arrivals = draw_arrivals(streams.newcomers, leavers, values) if leavers else None
     trial = streams.task.random(n) if values["task.ruggedness"] > 0 else None
     copy = streams.task.random((n, themes)) if values["communication.imitation"] > 0 else None
     shared = values["direction.shared_blind_spot"] > 0
