@@ -52,10 +52,12 @@ WARM_UPS: tuple[Mapping[str, Any], ...] = (
     },
     {**EVERYTHING, **FORESIGHT_AND_CODE},
     {**EVERYTHING, "organization.themes": 25, "task.ruggedness": 0.7, "task.interdependence": 2},
+    {**EVERYTHING, "organization.people": 250},
 )
 """Every mechanism on; then a rugged task with imitation; then trends, shared blind spots,
 foresight and a code of conduct (the switches every mechanism's defaults leave off); then a
-task too large to search exhaustively, whose best is estimated by hill climbs."""
+task too large to search exhaustively, whose best is estimated by hill climbs; then an
+organization large enough that its noise is drawn by compiled code (:data:`.draws.COMPILED_FROM`)."""
 WEEKS = 4
 
 
