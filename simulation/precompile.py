@@ -27,6 +27,7 @@ from numba.core.registry import CPUDispatcher
 
 from orglearn import simulation
 from orglearn.simulation import mechanisms, metrics
+from orglearn.simulation.draws import COMPILED_FROM
 from orglearn.simulation.limits import EVERY_MECHANISM, FORESIGHT_AND_CODE
 from orglearn.simulation.model import LearningOrganization
 from orglearn.simulation.population import LEVELS
@@ -52,7 +53,7 @@ WARM_UPS: tuple[Mapping[str, Any], ...] = (
     },
     {**EVERYTHING, **FORESIGHT_AND_CODE},
     {**EVERYTHING, "organization.themes": 25, "task.ruggedness": 0.7, "task.interdependence": 2},
-    {**EVERYTHING, "organization.people": 250},
+    {**EVERYTHING, "organization.people": COMPILED_FROM // 4},  # feedback alone: people × themes
 )
 """Every mechanism on; then a rugged task with imitation; then trends, shared blind spots,
 foresight and a code of conduct (the switches every mechanism's defaults leave off); then a
